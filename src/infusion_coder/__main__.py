@@ -1,0 +1,3 @@
+from infusion_coder.cli import main
+
+main()
