@@ -11,9 +11,9 @@ import sys
 
 import typer
 
+from infusion_coder.cli import check, lookup, text_tools
 from infusion_coder.cli import coding as coding_cmd
 from infusion_coder.cli import demo as demo_cmd
-from infusion_coder.cli import lookup, text_tools
 from infusion_coder.errors import InfusionCoderError
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ lookup.register(app)
 coding_cmd.register(app)
 demo_cmd.register(app)
 text_tools.register(app)
+check.register(app)
 
 
 def main() -> None:
