@@ -10,6 +10,7 @@ from infusion_coder.errors import (
     InvalidInput,
     UnknownCode,
 )
+from infusion_coder.engine import Policy, code_case
 from infusion_coder.models import Administration, Case, CodingResult, Line
 
 __version__ = "0.1.0"
@@ -24,6 +25,8 @@ __all__ = [
     "InvalidCase",
     "InvalidInput",
     "Line",
+    "Policy",
     "UnknownCode",
     "__version__",
+    "code_case",
 ]

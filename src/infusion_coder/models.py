@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Setting = Literal["facility", "professional"]
 Payer = Literal["medicare", "commercial"]
@@ -56,8 +56,74 @@ class Pause(_In):
     stop: str
 
 
+#: accepted spellings that EHR exports and coders use, mapped to the case format's values
+CATEGORY_ALIASES: dict[str, str] = {
+    "chemo": "chemotherapy",
+    "antineoplastic": "chemotherapy",
+    "complex": "chemotherapy",
+    "complex_biologic": "chemotherapy",
+    "biologic": "chemotherapy",
+    "hormonal_antineoplastic": "chemotherapy",
+    "tpd": "therapeutic",
+    "drug": "therapeutic",
+    "prophylactic": "therapeutic",
+    "diagnostic": "therapeutic",
+    "supportive": "therapeutic",
+    "non-chemo": "therapeutic",
+    "fluid": "hydration",
+    "fluids": "hydration",
+}
+#: a "category" that is really a fluid purpose
+PURPOSE_CATEGORIES = {"flush", "kvo", "carrier"}
+ROUTE_ALIASES: dict[str, str] = {
+    "im": "im_injection",
+    "intramuscular": "im_injection",
+    "sc": "sc_injection",
+    "subq": "sc_injection",
+    "sq": "sc_injection",
+    "subcutaneous": "sc_injection",
+    "ivp": "iv_push",
+    "push": "iv_push",
+    "iv push": "iv_push",
+    "iv": "iv_infusion",
+    "ivpb": "iv_infusion",
+    "infusion": "iv_infusion",
+    "iv infusion": "iv_infusion",
+    "iv_drip": "iv_infusion",
+    "drip": "iv_infusion",
+    "pump_infusion": "iv_infusion",
+    "it": "intrathecal",
+    "unspecified": "other",
+    "po": "oral",
+}
+
+
 class Administration(_In):
     """One documented administration (case format v1)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _aliases(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        cat = data.get("category")
+        if isinstance(cat, str):
+            key = cat.strip().lower()
+            if key in PURPOSE_CATEGORIES:
+                data["category"] = "hydration"
+                data.setdefault("purpose", key)
+            else:
+                data["category"] = CATEGORY_ALIASES.get(key, key)
+                if key == "hormonal_antineoplastic":
+                    data.setdefault("hormonal", True)
+        route = data.get("route")
+        if isinstance(route, str):
+            key = route.strip().lower()
+            data["route"] = ROUTE_ALIASES.get(key, key)
+            if key == "pump_infusion" and not data.get("pump"):
+                data["pump"] = "portable"
+        return data
 
     id: str | None = None
     drug: str | None = None

@@ -1,9 +1,152 @@
-"""Placeholder command group (filled in by its issue)."""
+"""``infusion-coder code`` (the case coder) and ``infusion-coder rules`` (the catalogue)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.table import Table
+
+from infusion_coder import rules as rule_catalog
+from infusion_coder.cli._output import Format, FormatOption, console, emit_json, fail
+from infusion_coder.engine import code_case
+from infusion_coder.errors import InfusionCoderError, InvalidCase
+from infusion_coder.models import CodingResult
+
+rules_app = typer.Typer(
+    help="The rule catalogue: every rule the coder cites.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    app.command("code", help="Code one or more cases (case format v1 JSON; '-' reads stdin).")(code)
+    app.add_typer(rules_app, name="rules")
+
+
+def _read_case(path: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidCase(f"{path}: cannot read the file ({exc.strerror})", field="file") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidCase(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            field="file",
+        ) from None
+
+
+def code(
+    files: list[str] = typer.Argument(..., help="Case files (JSON); '-' for standard input."),
+    fmt: Format = FormatOption,
+    policy: list[str] = typer.Option(
+        [], "--policy", "-p", help="Policy option NAME=VALUE (repeatable); see 'rules policies'."
+    ),
+) -> None:
+    """Code each case and print the billing lines with their rules and explanations."""
+    options: dict[str, str] = {}
+    for item in policy:
+        name, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--policy expects NAME=VALUE, got {item!r}", 2)
+        options[name.strip()] = value.strip()
+    results: list[CodingResult] = []
+    for path in files:
+        try:
+            results.append(code_case(_read_case(path), policy=options or None))
+        except InfusionCoderError as exc:
+            fail(f"{path}: {exc.message}" if path not in exc.message else exc)
+    if fmt == Format.json:
+        data = [r.model_dump(mode="json") for r in results]
+        emit_json(data[0] if len(data) == 1 else data)
+        return
+    for path, result in zip(files, results, strict=True):
+        _render(path, result)
+
+
+def _render(path: str, r: CodingResult) -> None:
+    title = f"{r.id or path} — ruleset {r.ruleset}"
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for col in ("code", "units", "modifiers", "kind", "adm.", "rules", "why"):
+        table.add_column(col, overflow="fold")
+    for ln in r.lines:
+        table.add_row(
+            ln.code,
+            str(ln.units),
+            ",".join(ln.modifiers),
+            ln.role or ln.kind,
+            ",".join(ln.administrations),
+            " ".join(ln.rules),
+            ln.explanation,
+        )
+    console.print(table)
+    if r.not_billed:
+        console.print("[bold]Not billed[/bold]")
+        for nb in r.not_billed:
+            who = ",".join(nb.administrations + nb.services)
+            console.print(f"  • [{who}] {nb.reason} ({' '.join(nb.rules)})", markup=False)
+    if r.warnings:
+        console.print("[bold]Check / query[/bold]")
+        for w in r.warnings:
+            who = f"[{','.join(w.administrations)}] " if w.administrations else ""
+            console.print(f"  • {w.rule}: {who}{w.message}", markup=False)
+    console.print()
+
+
+@rules_app.command("list")
+def rules_list(
+    family: str = typer.Option(None, "--family", help="Only this family."),
+    fmt: Format = FormatOption,
+) -> None:
+    """List the rules."""
+    items = rule_catalog.catalog(family)
+    if fmt == Format.json:
+        emit_json([r.model_dump(mode="json") for r in items])
+        return
+    table = Table(show_lines=False)
+    for col in ("id", "name", "family", "statement"):
+        table.add_column(col, overflow="fold")
+    for r in items:
+        table.add_row(r.id, r.name, r.family, r.statement)
+    console.print(table)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: str, fmt: Format = FormatOption) -> None:
+    """Show one rule: statement, sources and example."""
+    try:
+        r = rule_catalog.get(rule_id)
+    except InfusionCoderError as exc:
+        fail(exc)
+    if fmt == Format.json:
+        emit_json(r)
+        return
+    console.print(f"[bold]{r.id}[/bold] {r.name}  ({r.family}, {r.kind})")
+    console.print(r.statement, markup=False)
+    console.print(f"Sources: {', '.join(r.sources)}", markup=False)
+    console.print(f"Example: {r.example}", markup=False)
+
+
+@rules_app.command("policies")
+def rules_policies(fmt: Format = FormatOption) -> None:
+    """The named policy options, their defaults and meanings."""
+    from infusion_coder.engine.policy import OPTIONS
+
+    if fmt == Format.json:
+        emit_json(
+            {
+                k: {"default": v[0], "values": list(v[1]), "sources": v[2], "meaning": v[3]}
+                for k, v in OPTIONS.items()
+            }
+        )
+        return
+    table = Table()
+    for col in ("option", "default", "values", "sources", "meaning"):
+        table.add_column(col, overflow="fold")
+    for k, (default, values, src, meaning) in OPTIONS.items():
+        table.add_row(k, default, " | ".join(values), src, meaning)
+    console.print(table)

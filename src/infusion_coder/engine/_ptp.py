@@ -1,0 +1,61 @@
+"""NCCI procedure-to-procedure pairs among the lines the engine produced (rule MOD001).
+
+When two administration lines of one date form an active NCCI pair whose modifier indicator
+is 1, and they are distinct services (a different drug, injection or access), the column-2
+code carries a distinct-service modifier (59 by default; XE/XS/XU with the x_modifiers
+policy). Indicator 0 pairs can never be split: the column-2 line is flagged.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from infusion_coder.engine._context import Ctx
+
+DISTINCT = {"59", "XE", "XS", "XP", "XU"}
+
+
+@lru_cache(maxsize=8192)
+def _pair(col1: str, col2: str) -> tuple[int, str] | None:
+    try:
+        from infusion_coder import knowledge
+
+        edit = knowledge.load().ptp(col1, col2)
+    except Exception:  # pragma: no cover - library not packaged
+        return None
+    if edit is None:
+        return None
+    return int(edit.modifier_indicator), str(getattr(edit, "rationale", "") or "")
+
+
+def apply_ncci_pairs(ctx: Ctx) -> None:
+    admin = [ln for ln in ctx.lines if ln.kind == "administration"]
+    for ln2 in admin:
+        if DISTINCT & set(ln2.modifiers):
+            continue
+        for ln1 in admin:
+            if ln1 is ln2 or ln1.date != ln2.date or ln1.code == ln2.code:
+                continue
+            if set(ln1.administrations) & set(ln2.administrations):
+                continue
+            pair = _pair(ln1.code, ln2.code)
+            if pair is None:
+                continue
+            indicator, rationale = pair
+            if indicator == 1:
+                mod = "XU" if ctx.policy.distinct_modifier == "x_modifiers" else "59"
+                ln2.modifiers = [*ln2.modifiers, mod]
+                ln2.rules = [*ln2.rules, "MOD001"]
+                ln2.explanation += (
+                    f"; NCCI pairs {ln1.code} (column 1) with {ln2.code} and allows a distinct "
+                    f"service modifier, so {mod} is appended (a separate drug/injection)"
+                )
+                break
+            if indicator == 0:
+                ctx.warn(
+                    "MOD001",
+                    f"NCCI pairs {ln1.code} with {ln2.code} (modifier indicator 0: never billed "
+                    f"together); review {ln2.code}.",
+                    ln2.administrations,
+                )
+                break

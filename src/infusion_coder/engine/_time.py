@@ -1,0 +1,105 @@
+"""Clock times to integer minutes, and minute intervals."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from infusion_coder.errors import InvalidCase
+
+_EPOCH = datetime(2000, 1, 1)
+_HHMM = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DEFAULT_DAY = date(2000, 1, 3)
+
+Segment = tuple[int, int]
+
+
+def parse_clock(value: str, day: date | None, field: str) -> int:
+    """``HH:MM`` on ``day`` or an ISO 8601 date-time → minutes since a fixed epoch."""
+    m = _HHMM.match(value)
+    if m:
+        hh, mm = int(m.group(1)), int(m.group(2))
+        if hh > 23 or mm > 59:
+            raise InvalidCase(f"{field}: {value!r} is not a valid clock time", field=field)
+        base = day or _DEFAULT_DAY
+        return int((datetime(base.year, base.month, base.day) - _EPOCH).total_seconds() // 60) + (
+            hh * 60 + mm
+        )
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidCase(
+            f"{field}: expected HH:MM or an ISO 8601 date-time, got a value of length {len(value)}",
+            field=field,
+        ) from None
+    if dt.tzinfo is not None:
+        dt = dt.replace(tzinfo=None)  # the documented local clock time counts
+    return int((dt - _EPOCH).total_seconds() // 60)
+
+
+def is_clock_only(value: str) -> bool:
+    return bool(_HHMM.match(value))
+
+
+def minute_to_date(minute: int) -> str:
+    return (_EPOCH + timedelta(minutes=minute)).date().isoformat()
+
+
+def minute_to_clock(minute: int) -> str:
+    return (_EPOCH + timedelta(minutes=minute)).strftime("%H:%M")
+
+
+def total(segments: list[Segment]) -> int:
+    return sum(b - a for a, b in segments)
+
+
+def subtract(segments: list[Segment], cut: list[Segment]) -> list[Segment]:
+    """``segments`` minus the union of ``cut`` (both lists of half-open [a, b) intervals)."""
+    out = segments
+    for ca, cb in cut:
+        if cb <= ca:
+            continue
+        nxt: list[Segment] = []
+        for a, b in out:
+            if cb <= a or ca >= b:
+                nxt.append((a, b))
+                continue
+            if a < ca:
+                nxt.append((a, ca))
+            if cb < b:
+                nxt.append((cb, b))
+        out = nxt
+    return out
+
+
+def overlap(a: list[Segment], b: list[Segment]) -> int:
+    """Minutes shared by two segment lists."""
+    shared = 0
+    for a0, a1 in a:
+        for b0, b1 in b:
+            lo, hi = max(a0, b0), min(a1, b1)
+            if hi > lo:
+                shared += hi - lo
+    return shared
+
+
+def merge(segments: list[Segment]) -> list[Segment]:
+    """Union of segments, sorted; touching segments join."""
+    out: list[Segment] = []
+    for a, b in sorted(segments):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def crossing(segments: list[Segment], minutes: int) -> int | None:
+    """The clock minute at which the ``minutes``-th counted minute is reached (None if never)."""
+    left = minutes
+    for a, b in segments:
+        if b - a >= left:
+            return a + left - 1
+        left -= b - a
+    return None
