@@ -7,6 +7,7 @@ silently: every assumption is a warning in the result.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -41,6 +42,7 @@ def parse_case(data: Case | dict[str, Any] | str | bytes) -> Case:
         raise InvalidCase(f"invalid case: {message}", field=field) from None
 
 
+@lru_cache(maxsize=1)
 def ruleset_id() -> str:
     """The data release and rule set in force (recorded on every result)."""
     try:
@@ -88,13 +90,15 @@ def code_case(
     apply_setting(ctx)
     code_services(ctx)
     code_drugs(ctx, adms)
-    return CodingResult(
-        id=parsed.id,
-        ruleset=ruleset_id(),
-        policy=pol.as_dict(),
-        lines=ctx.lines,
-        not_billed=ctx.not_billed,
-        warnings=ctx.warnings,
+    return CodingResult.model_validate(
+        {
+            "id": parsed.id,
+            "ruleset": ruleset_id(),
+            "policy": pol.as_dict(),
+            "lines": [ln.as_dict() for ln in ctx.lines],
+            "not_billed": ctx.not_billed,
+            "warnings": ctx.warnings,
+        }
     )
 
 

@@ -9,7 +9,7 @@ from typing import Literal
 from infusion_coder.engine._catalog import DrugFacts
 from infusion_coder.engine._time import Segment, minute_to_date
 from infusion_coder.engine.policy import Policy
-from infusion_coder.models import Administration, Case, Line, NotBilled, Warning
+from infusion_coder.models import Administration, Case
 
 LineKind = Literal["administration", "drug", "service"]
 
@@ -86,6 +86,34 @@ class Svc:
 
 
 @dataclass(slots=True)
+class LineRec:
+    """A billing line under construction (becomes ``models.Line`` in the result)."""
+
+    code: str
+    units: int
+    modifiers: list[str]
+    kind: LineKind
+    role: str | None
+    administrations: list[str]
+    date: str | None
+    rules: list[str]
+    explanation: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "units": self.units,
+            "modifiers": self.modifiers,
+            "kind": self.kind,
+            "role": self.role,
+            "administrations": self.administrations,
+            "date": self.date,
+            "rules": self.rules,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(slots=True)
 class Ctx:
     """The result under construction."""
 
@@ -94,9 +122,9 @@ class Ctx:
     facility: bool
     medicare: bool
     dated: bool
-    lines: list[Line] = field(default_factory=list)
-    not_billed: list[NotBilled] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    lines: list[LineRec] = field(default_factory=list)
+    not_billed: list[dict[str, object]] = field(default_factory=list)
+    warnings: list[dict[str, object]] = field(default_factory=list)
     concurrent_used: set[tuple[int, str | None]] = field(default_factory=set)
 
     def date_of(self, minute: int | None) -> str | None:
@@ -115,23 +143,15 @@ class Ctx:
         explanation: str,
         modifiers: list[str] | None = None,
         date: str | None = None,
-    ) -> Line:
-        ln = Line(
-            code=code,
-            units=units,
-            modifiers=modifiers or [],
-            kind=kind,
-            role=role,
-            administrations=list(ids),
-            date=date,
-            rules=rules,
-            explanation=explanation,
-        )
+    ) -> LineRec:
+        ln = LineRec(code, units, modifiers or [], kind, role, list(ids), date, rules, explanation)
         self.lines.append(ln)
         return ln
 
     def skip(self, ids: list[str], reason: str, rules: list[str]) -> None:
-        self.not_billed.append(NotBilled(administrations=list(ids), reason=reason, rules=rules))
+        self.not_billed.append(
+            {"administrations": list(ids), "services": [], "reason": reason, "rules": rules}
+        )
 
     def warn(self, rule: str, message: str, ids: list[str] | None = None) -> None:
-        self.warnings.append(Warning(rule=rule, message=message, administrations=list(ids or [])))
+        self.warnings.append({"rule": rule, "message": message, "administrations": list(ids or [])})

@@ -4,7 +4,6 @@ and the setting filter (SET001)."""
 from __future__ import annotations
 
 from infusion_coder.engine._context import FACILITY_POS, Ctx
-from infusion_coder.models import NotBilled
 
 PRO_EXCLUDED_RANGES = (
     ("96360", "96379"),
@@ -140,5 +139,5 @@ def code_services(ctx: Ctx) -> None:
         )
 
 
-def _nb(sid: str, reason: str, rules: list[str]) -> NotBilled:
-    return NotBilled(services=[sid], reason=reason, rules=rules)
+def _nb(sid: str, reason: str, rules: list[str]) -> dict[str, object]:
+    return {"administrations": [], "services": [sid], "reason": reason, "rules": rules}

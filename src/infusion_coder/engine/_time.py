@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from infusion_coder.errors import InvalidCase
 
@@ -21,10 +22,7 @@ def parse_clock(value: str, day: date | None, field: str) -> int:
         hh, mm = int(m.group(1)), int(m.group(2))
         if hh > 23 or mm > 59:
             raise InvalidCase(f"{field}: {value!r} is not a valid clock time", field=field)
-        base = day or _DEFAULT_DAY
-        return int((datetime(base.year, base.month, base.day) - _EPOCH).total_seconds() // 60) + (
-            hh * 60 + mm
-        )
+        return _day_base(day or _DEFAULT_DAY) + hh * 60 + mm
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
@@ -37,12 +35,22 @@ def parse_clock(value: str, day: date | None, field: str) -> int:
     return int((dt - _EPOCH).total_seconds() // 60)
 
 
+@lru_cache(maxsize=1024)
+def _day_base(day: date) -> int:
+    return int((datetime(day.year, day.month, day.day) - _EPOCH).total_seconds() // 60)
+
+
 def is_clock_only(value: str) -> bool:
     return bool(_HHMM.match(value))
 
 
 def minute_to_date(minute: int) -> str:
-    return (_EPOCH + timedelta(minutes=minute)).date().isoformat()
+    return _day(minute // 1440)
+
+
+@lru_cache(maxsize=4096)
+def _day(day: int) -> str:
+    return (_EPOCH + timedelta(days=day)).date().isoformat()
 
 
 def minute_to_clock(minute: int) -> str:
