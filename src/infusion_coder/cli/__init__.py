@@ -7,6 +7,7 @@ traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -32,9 +33,21 @@ check.register(app)
 
 
 def main() -> None:
-    """Console entry point: runs the app and turns library errors into one line + exit 1."""
+    """Console entry point: runs the app and turns errors into one line + exit 1.
+
+    Set ``INFUSION_CODER_DEBUG=1`` to see the traceback of an unexpected error.
+    """
     try:
         app(standalone_mode=True)
     except InfusionCoderError as exc:  # pragma: no cover - commands handle their own
         typer.echo(f"Error: {exc.message}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # pragma: no cover - a bug: one line, never a traceback
+        if os.environ.get("INFUSION_CODER_DEBUG"):
+            raise
+        typer.echo(
+            f"Error: internal error ({type(exc).__name__}); set INFUSION_CODER_DEBUG=1 for "
+            "details and please report it.",
+            err=True,
+        )
         sys.exit(1)

@@ -30,13 +30,12 @@ def _read_case(path: str) -> Any:
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise InvalidCase(f"{path}: cannot read the file ({exc.strerror})", field="file") from None
+        raise InvalidCase(f"cannot read the file ({exc.strerror})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidCase(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-            field="file",
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
 
 
@@ -54,12 +53,21 @@ def code(
         if not sep:
             fail(f"--policy expects NAME=VALUE, got {item!r}", 2)
         options[name.strip()] = value.strip()
+    run_code(files, fmt, options)
+
+
+def run_code(
+    files: list[str], fmt: Format = Format.text, options: dict[str, str] | None = None
+) -> None:
+    """Code the case files and print the results (all or nothing: on the first unusable file
+    nothing is printed but the error)."""
     results: list[CodingResult] = []
     for path in files:
         try:
             results.append(code_case(_read_case(path), policy=options or None))
         except InfusionCoderError as exc:
-            fail(f"{path}: {exc.message}" if path not in exc.message else exc)
+            where = f" (field {exc.field})" if exc.field and exc.field not in exc.message else ""
+            fail(f"{path}: {exc.message}{where}")
     if fmt == Format.json:
         data = [r.model_dump(mode="json") for r in results]
         emit_json(data[0] if len(data) == 1 else data)
@@ -71,19 +79,24 @@ def code(
 def _render(path: str, r: CodingResult) -> None:
     title = f"{r.id or path} — ruleset {r.ruleset}"
     table = Table(title=title, title_justify="left", show_lines=False)
-    for col in ("code", "units", "modifiers", "kind", "adm.", "rules", "why"):
+    for col in ("#", "code", "units", "modifiers", "role", "adm.", "date", "rules"):
         table.add_column(col, overflow="fold")
-    for ln in r.lines:
+    for n, ln in enumerate(r.lines, 1):
         table.add_row(
+            str(n),
             ln.code,
             str(ln.units),
             ",".join(ln.modifiers),
             ln.role or ln.kind,
             ",".join(ln.administrations),
+            ln.date or "",
             " ".join(ln.rules),
-            ln.explanation,
         )
     console.print(table)
+    if r.lines:
+        console.print("[bold]Why[/bold]")
+        for n, ln in enumerate(r.lines, 1):
+            console.print(f"  {n}. {ln.code}: {ln.explanation}", markup=False)
     if r.not_billed:
         console.print("[bold]Not billed[/bold]")
         for nb in r.not_billed:

@@ -194,7 +194,7 @@ def _merge_runs(ctx: Ctx, svcs: list[Svc]) -> list[Svc]:
                 [i for s in short for i in s.ids],
             )
     out.extend(merged)
-    drugs = [s for s in svcs if s.category != "hydration"]
+    drugs = _join_continuous([s for s in svcs if s.category != "hydration"])
     if ctx.policy.repeat_same_drug == "sum":
         by_key: dict[tuple[frozenset[str], str], Svc] = {}
         for s in sorted(drugs, key=lambda s: s.start or 0):
@@ -212,6 +212,29 @@ def _merge_runs(ctx: Ctx, svcs: list[Svc]) -> list[Svc]:
                 out.append(s)
     else:
         out.extend(drugs)
+    return out
+
+
+def _join_continuous(drugs: list[Svc]) -> list[Svc]:
+    """Bags of the same drug hung back to back (or overlapping) are one continuous infusion."""
+    out: list[Svc] = []
+    for s in sorted(drugs, key=lambda s: (s.start if s.start is not None else 1 << 40, s.label)):
+        prev = next(
+            (
+                p
+                for p in reversed(out)
+                if p.keys == s.keys
+                and p.method == "infusion" == s.method
+                and p.stop is not None
+                and s.start is not None
+                and s.start <= p.stop
+            ),
+            None,
+        )
+        if prev is not None:
+            _absorb(prev, s)
+        else:
+            out.append(s)
     return out
 
 
@@ -412,7 +435,7 @@ def _code_subsequent(
         _, _, seq, addon = CODES[(s.category, "infusion")]
         rule = "SEQ002" if s.category == "chemotherapy" else "SEQ001"
         why = _with_time(
-            f"{s.label}: a different drug infused after the initial service → {seq}", s
+            f"{s.label}: a different drug infused in sequence with the initial service → {seq}", s
         )
         ctx.line(
             seq,
@@ -440,7 +463,7 @@ def _code_subsequent(
                 "sequential",
                 ids,
                 ["SEQ004", "HIE003"],
-                f"{s.label}: push of a new chemotherapy drug after the initial service → 96411",
+                f"{s.label}: push of a new chemotherapy drug in addition to the initial service → 96411",
                 None,
                 date,
             )
@@ -467,7 +490,7 @@ def _code_subsequent(
             "sequential",
             ids,
             ["SEQ003", "HIE003"] + (["TIM005"] if extra else []),
-            f"{s.label}: push of a new drug after the initial service → 96375{extra}",
+            f"{s.label}: push of a new drug in addition to the initial service → 96375{extra}",
             None,
             date,
         )
