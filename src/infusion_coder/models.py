@@ -39,7 +39,9 @@ Purpose = Literal["hydration", "kvo", "carrier", "flush"]
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="ignore", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
 
 
 class Quantity(_In):

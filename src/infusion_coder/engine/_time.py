@@ -9,7 +9,7 @@ from functools import lru_cache
 from infusion_coder.errors import InvalidCase
 
 _EPOCH = datetime(2000, 1, 1)
-_HHMM = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_HHMM = re.compile(r"^(\d{1,2}):?(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$")
 _DEFAULT_DAY = date(2000, 1, 3)
 
 Segment = tuple[int, int]
@@ -20,6 +20,11 @@ def parse_clock(value: str, day: date | None, field: str) -> int:
     m = _HHMM.match(value)
     if m:
         hh, mm = int(m.group(1)), int(m.group(2))
+        ampm = m.group(4)
+        if ampm:
+            if not 1 <= hh <= 12:
+                raise InvalidCase(f"{field}: {value!r} is not a valid clock time", field=field)
+            hh = hh % 12 + (12 if ampm[0] in "Pp" else 0)
         if hh > 23 or mm > 59:
             raise InvalidCase(f"{field}: {value!r} is not a valid clock time", field=field)
         return _day_base(day or _DEFAULT_DAY) + hh * 60 + mm
