@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as date_cls
+from functools import lru_cache
 
 from infusion_coder.engine import _time as t
 from infusion_coder.engine._catalog import lookup
@@ -15,6 +16,7 @@ TIMED_ROUTES = {"iv_infusion", "sc_infusion", "intra_arterial_infusion"}
 _WS = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=8192)
 def drug_key(name: str | None, hcpcs: str | None, facts_name: str | None) -> str:
     """Identity of a drug for "same drug" tests: the catalogue name, else the text."""
     if facts_name:
@@ -123,6 +125,7 @@ def _has_clock_only(a: Administration) -> bool:
     return any(v and t.is_clock_only(v) for v in (a.start, a.stop))
 
 
+@lru_cache(maxsize=4096)
 def _site_key(site: str | None) -> str | None:
     if not site:
         return None

@@ -30,18 +30,18 @@ def _pair(col1: str, col2: str) -> tuple[int, str] | None:
 
 def apply_ncci_pairs(ctx: Ctx) -> None:
     admin = [ln for ln in ctx.lines if ln.kind == "administration"]
+    if len(admin) < 2:
+        return
     for ln2 in admin:
-        if DISTINCT & set(ln2.modifiers):
+        if DISTINCT.intersection(ln2.modifiers):
             continue
         for ln1 in admin:
-            if ln1 is ln2 or ln1.date != ln2.date or ln1.code == ln2.code:
-                continue
-            if set(ln1.administrations) & set(ln2.administrations):
+            if ln1 is ln2 or ln1.code == ln2.code or ln1.date != ln2.date:
                 continue
             pair = _pair(ln1.code, ln2.code)
-            if pair is None:
+            if pair is None or not set(ln1.administrations).isdisjoint(ln2.administrations):
                 continue
-            indicator, rationale = pair
+            indicator, _rationale = pair
             if indicator == 1:
                 mod = "XU" if ctx.policy.distinct_modifier == "x_modifiers" else "59"
                 ln2.modifiers = [*ln2.modifiers, mod]
