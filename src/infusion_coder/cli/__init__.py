@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from infusion_coder.cli import check, lookup, text_tools
+from infusion_coder.cli import batch_cmd, check, lookup, text_tools
 from infusion_coder.cli import coding as coding_cmd
 from infusion_coder.cli import demo as demo_cmd
 from infusion_coder.errors import InfusionCoderError
@@ -30,6 +30,7 @@ coding_cmd.register(app)
 demo_cmd.register(app)
 text_tools.register(app)
 check.register(app)
+batch_cmd.register(app)
 
 
 def main() -> None:
