@@ -10,11 +10,8 @@ from pathlib import Path
 from typing import Any
 
 TABLES = ("lines", "encounters", "differences")
-ORDER = {
-    "lines": "encounter_id, kind, code, modifiers, date, role",
-    "encounters": "encounter_id",
-    "differences": "encounter_id, code, modifiers",
-}
+# ORDER BY ALL sorts by every column left to right: equal keys sort the same way every run
+ORDER = {"lines": "ALL", "encounters": "ALL", "differences": "ALL"}
 
 
 def finalize(out_dir: Path, *, have_claims: bool) -> dict[str, Any]:
