@@ -38,6 +38,8 @@ def audit_cmd(
     out: Path = typer.Option(..., "--out", help="Output directory."),
     workers: int = typer.Option(0, "--workers", help="Processes (0 = all cores)."),
     chunk_size: int = typer.Option(20_000, "--chunk-size", min=100),
+    engine: str = typer.Option("duckdb", "--engine", help="duckdb (embedded) or spark."),
+    master: str = typer.Option("local[*]", "--master", help="Spark master URL (--engine spark)."),
 ) -> None:
     from infusion_coder.batch.audit import audit
 
@@ -47,6 +49,14 @@ def audit_cmd(
         if mar is not None:
             cases = _mar_to_jsonl(mar, out)
         assert cases is not None
+        if engine == "spark":
+            from infusion_coder.batch.spark import audit_spark
+
+            summary = audit_spark(cases, out, claims=claims, master=master)
+            console.print(f"{summary.encounters} encounters (Spark {master}); results in {out}")
+            return
+        if engine != "duckdb":
+            fail(f"--engine must be duckdb or spark, not {engine!r}", 2)
         with Progress(
             "[progress.description]{task.description}",
             BarColumn(),
