@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -142,6 +143,9 @@ def load_claims(path: Path, db_path: Path) -> None:
     a DuckDB file that the coding workers read."""
     import duckdb
 
+    stale = _CONNECTIONS.pop(str(db_path), None)
+    if stale is not None:
+        stale.close()
     db_path.unlink(missing_ok=True)
     con = duckdb.connect(str(db_path))
     try:
@@ -163,23 +167,26 @@ def load_claims(path: Path, db_path: Path) -> None:
         con.close()
 
 
-_CON: Any = None
+_CONNECTIONS: dict[str, Any] = {}  # one read-only connection per claims file and process
 
 
 def _claims_for(db_path: str | None, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    global _CON
     if db_path is None or not ids:
         return {}
-    if _CON is None:
+    con = _CONNECTIONS.get(db_path)
+    if con is None:
         import duckdb
 
-        _CON = duckdb.connect(db_path, read_only=True)
-    _CON.register("chunk_ids", pa.table({"encounter_id": ids}))
-    rows = _CON.execute(
+        for old in _CONNECTIONS.values():
+            old.close()
+        _CONNECTIONS.clear()
+        con = _CONNECTIONS[db_path] = duckdb.connect(db_path, read_only=True)
+    con.register("chunk_ids", pa.table({"encounter_id": ids}))
+    rows = con.execute(
         "SELECT c.encounter_id, c.code, c.units, c.modifiers FROM claims c "
         "JOIN chunk_ids USING (encounter_id)"
     ).fetchall()
-    _CON.unregister("chunk_ids")
+    con.unregister("chunk_ids")
     out: dict[str, list[dict[str, Any]]] = {}
     for eid, code, units, mods in rows:
         out.setdefault(eid, []).append(
@@ -337,7 +344,9 @@ def audit(
         load_claims(claims, db)
         claims_db = str(db)
     total = skipped = n_chunks = 0
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    # spawn, not fork: DuckDB connections and threads do not survive a fork
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx) if workers > 1 else None
     try:
         for idx, chunk in enumerate(_chunks(iter_cases(cases), chunk_size)):
             n_chunks += 1
