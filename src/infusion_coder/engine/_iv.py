@@ -43,27 +43,44 @@ def build_services(ctx: Ctx, adms: list[Adm]) -> list[Svc]:
     return svcs
 
 
+_CAT_ORDER = {"chemotherapy": 3, "therapeutic": 2}
+
+
 def _service(members: list[Adm], ctx: Ctx) -> Svc | None:
-    drugs = [m for m in members if m.category != "hydration"] or members
-    category = max(drugs, key=lambda m: {"chemotherapy": 3, "therapeutic": 2}.get(m.category, 1))
-    cat = category.category
-    if len(members) > 1 and cat != "hydration" and any(m.category == "hydration" for m in members):
-        ctx.warn(
-            "HYD005",
-            "Fluid mixed in the same bag as a drug is the drug's infusion, not hydration.",
-            [m.id for m in members],
-        )
-    timed = [m for m in members if m.start is not None and m.stop is not None]
-    start = min((m.start for m in members if m.start is not None), default=None)
-    stop = max((m.stop for m in timed if m.stop is not None), default=None)
-    segments = t.merge([s for m in timed for s in m.segments]) if timed else []
-    minutes = t.total(segments)
-    route_push = all(m.route == "iv_push" for m in members)
-    attended = any(bool(m.src.attended) for m in members)
-    ids = [m.id for m in members]
-    label = " + ".join(sorted({m.drug for m in drugs if m.drug})) or "fluid"
+    if len(members) == 1:
+        m = members[0]
+        drugs = members
+        cat = m.category
+        timed = members if m.start is not None and m.stop is not None else []
+        start, stop = m.start, m.stop if timed else None
+        segments = m.segments if timed else []
+        minutes = m.minutes if timed else 0
+        route_push = m.route == "iv_push"
+        attended = bool(m.src.attended)
+        ids = [m.id]
+        label = m.drug or "fluid"
+        keys = frozenset((m.key,))
+    else:
+        drugs = [m for m in members if m.category != "hydration"] or members
+        cat = max(drugs, key=lambda m: _CAT_ORDER.get(m.category, 1)).category
+        if cat != "hydration" and any(m.category == "hydration" for m in members):
+            ctx.warn(
+                "HYD005",
+                "Fluid mixed in the same bag as a drug is the drug's infusion, not hydration.",
+                [m.id for m in members],
+            )
+        timed = [m for m in members if m.start is not None and m.stop is not None]
+        start = min((m.start for m in members if m.start is not None), default=None)
+        stop = max((m.stop for m in timed if m.stop is not None), default=None)
+        segments = t.merge([s for m in timed for s in m.segments]) if timed else []
+        minutes = t.total(segments)
+        route_push = all(m.route == "iv_push" for m in members)
+        attended = any(bool(m.src.attended) for m in members)
+        ids = [m.id for m in members]
+        label = " + ".join(sorted({m.drug for m in drugs if m.drug})) or "fluid"
+        keys = frozenset(m.key for m in drugs)
     if route_push:
-        if timed and minutes > u.INFUSION_MIN - 1 and not attended:
+        if timed and minutes >= u.INFUSION_MIN and not attended:
             method = "infusion"
             ctx.warn(
                 "SEQ013",
@@ -92,7 +109,7 @@ def _service(members: list[Adm], ctx: Ctx) -> Svc | None:
         stop=stop,
         segments=segments,
         minutes=minutes,
-        keys=frozenset(m.key for m in drugs),
+        keys=keys,
         label=label,
         attended=attended,
     )
@@ -608,7 +625,9 @@ def _hour_lines(
         "(each needs more than 30 minutes past the hour: 91, 151, 211 …)"
     )
     by_date: dict[str | None, int] = {}
-    if ctx.dated and ctx.policy.midnight_units == "split_by_date":
+    segs = s.eff_segments
+    one_day = not segs or segs[0][0] // 1440 == (segs[-1][1] - 1) // 1440
+    if ctx.dated and ctx.policy.midnight_units == "split_by_date" and not one_day:
         for th in thresholds:
             when = t.crossing(s.eff_segments, th)
             d = ctx.date_of(when if when is not None else s.start)

@@ -48,8 +48,8 @@ def read(ctx: Ctx) -> list[Adm]:
                 "INP001",
                 "The case has no date: HH:MM times are read as one day and lines carry no date.",
             )
-        start = t.parse_clock(a.start, day, f"{base}.start") if a.start else None
-        stop = t.parse_clock(a.stop, day, f"{base}.stop") if a.stop else None
+        start = t.parse_clock(a.start, day, base + ".start") if a.start else None
+        stop = t.parse_clock(a.stop, day, base + ".stop") if a.stop else None
         if start is not None and stop is not None and stop < start:
             raise InvalidCase(
                 f"{base}.stop is earlier than start; give full ISO date-times for an "
