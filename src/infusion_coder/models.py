@@ -109,6 +109,8 @@ class Administration(_In):
         if not isinstance(data, dict):
             return data
         data = dict(data)
+        if "site" not in data and isinstance(data.get("line_or_site"), str):
+            data["site"] = data["line_or_site"]
         cat = data.get("category")
         if isinstance(cat, str):
             key = cat.strip().lower()
@@ -163,6 +165,13 @@ class Service(_In):
 
 class Case(_In):
     """One patient's drug-administration record for one visit (case format v1)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _aliases(cls, data: object) -> object:
+        if isinstance(data, dict) and "administrations" not in data and "events" in data:
+            data = {**data, "administrations": data["events"]}
+        return data
 
     id: str | None = None
     setting: Setting

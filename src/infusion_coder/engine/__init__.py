@@ -36,6 +36,8 @@ def parse_case(data: Case | dict[str, Any] | str | bytes) -> Case:
             return Case.model_validate_json(data)
         if not isinstance(data, dict):
             raise InvalidCase("a case must be a JSON object", field="(root)")
+        if "administrations" not in data and isinstance(data.get("case"), dict):
+            data = data["case"]  # a wrapped case, e.g. a golden test file
         return Case.model_validate(data)
     except ValidationError as exc:
         message, field = pydantic_errors_to_message(exc)
