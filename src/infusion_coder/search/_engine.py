@@ -1,0 +1,264 @@
+"""Running a search against the index: code lookups first, then FTS5 ranking (BM25).
+
+Ordering is stable: exact codes, then code prefixes (shortest code first), then documents that
+match every part of the query, then documents that match some of it; within a tier by BM25
+score (weighted by kind), then kind, then code.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from infusion_coder.errors import InvalidInput
+from infusion_coder.search._documents import code_key
+from infusion_coder.search._index import WORD, family_tag
+from infusion_coder.search._query import Group, Query, parse
+from infusion_coder.search.models import KINDS, Hit, SearchResults
+
+#: BM25 column weights: label, keywords, body, tags
+COLUMN_WEIGHTS = (6.0, 3.0, 1.0, 0.0)
+#: a prior per kind: the drug-administration library first, the 98,000 ICD-10-CM codes last
+KIND_WEIGHTS = {"code": 1.5, "drug": 1.3, "modifier": 1.2, "rule": 1.0, "icd10": 0.8}
+MAX_LIMIT = 100
+#: up to this many query words, a query that finds too little is retried without each word
+MAX_RELAXED_GROUPS = 6
+
+_TIER_CODE, _TIER_PREFIX, _TIER_ALL, _TIER_SOME = range(4)
+_BM25 = "bm25(fts, " + ", ".join(str(w) for w in COLUMN_WEIGHTS) + ")"
+
+
+class SearchIndex:
+    """A built index file; safe to share between threads (one connection per thread)."""
+
+    def __init__(self, path: Path, release: str) -> None:
+        self.path = path
+        self.release = release
+        self._local = threading.local()
+        meta = dict(self._con().execute("SELECT key, value FROM meta").fetchall())
+        self.ranges: dict[str, tuple[int, int]] = {
+            k: (v[0], v[1]) for k, v in json.loads(meta["ranges"]).items()
+        }
+
+    def _con(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            self._local.con = con
+        return con
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | Sequence[str] | None = None,
+        family: str | None = None,
+        limit: int = 10,
+    ) -> SearchResults:
+        kinds = _kinds(kind)
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+        con = self._con()
+        parsed = parse(query, con)
+        found: dict[int, tuple[int, float, str]] = {}  # rowid -> (tier, score, why)
+        for token in parsed.codes:
+            self._codes(con, token, kinds, family, limit, found)
+        if parsed.groups:
+            self._text(con, parsed.match_all(), _TIER_ALL, kinds, family, limit, found)
+            n = len(parsed.groups)
+            if 1 < n <= MAX_RELAXED_GROUPS and len(found) < limit:
+                for skip in range(n):
+                    expression = parsed.match_all(skip=skip)
+                    self._text(con, expression, _TIER_SOME, kinds, family, limit, found)
+        hits = self._hits(con, found, parsed, limit)
+        return SearchResults(
+            count=len(hits), hits=hits, corrections=parsed.corrections, release=self.release
+        )
+
+    def _codes(
+        self,
+        con: sqlite3.Connection,
+        token: str,
+        kinds: tuple[str, ...],
+        family: str | None,
+        limit: int,
+        found: dict[int, tuple[int, float, str]],
+    ) -> None:
+        key = code_key(token)
+        if not key:
+            return
+        where, args = _filters(kinds, family)
+        for rowid, code in con.execute(
+            f"SELECT id, code FROM docs WHERE code_key = ?{where}", (key, *args)
+        ):
+            found.setdefault(rowid, (_TIER_CODE, 0.0, f"exact code {code}"))
+        if len(key) < 2:
+            return
+        rows = con.execute(
+            f"SELECT id, code FROM docs WHERE code_key > ? AND code_key < ?{where} "
+            "ORDER BY length(code_key), code_key LIMIT ?",
+            (key, key + "\uffff", *args, limit),
+        )
+        for rowid, _code in rows:
+            found.setdefault(rowid, (_TIER_PREFIX, 0.0, f"code starts with {token.upper()}"))
+
+    def _text(
+        self,
+        con: sqlite3.Connection,
+        expression: str,
+        tier: int,
+        kinds: tuple[str, ...],
+        family: str | None,
+        limit: int,
+        found: dict[int, tuple[int, float, str]],
+    ) -> None:
+        if family:
+            expression = f'({expression}) AND tags : "{family_tag(family)}"'
+        for kind in kinds:
+            span = self.ranges.get(kind)
+            if span is None:
+                continue
+            weight = KIND_WEIGHTS[kind]
+            rows = con.execute(
+                f"SELECT rowid, {_BM25} AS r FROM fts WHERE fts MATCH ? "
+                "AND rowid BETWEEN ? AND ? ORDER BY r LIMIT ?",
+                (expression, span[0], span[1], limit + len(found)),
+            )
+            for rowid, rank in rows:
+                if rowid not in found:
+                    found[rowid] = (tier, -rank * weight, "")
+
+    def _hits(
+        self,
+        con: sqlite3.Connection,
+        found: dict[int, tuple[int, float, str]],
+        parsed: Query,
+        limit: int,
+    ) -> list[Hit]:
+        if not found:
+            return []
+        ids = list(found)
+        marks = ",".join("?" * len(ids))
+        docs = {
+            row[0]: row
+            for row in con.execute(
+                f"SELECT id, kind, code, label, family, keywords, body FROM docs "
+                f"WHERE id IN ({marks})",
+                ids,
+            )
+        }
+        order = {k: i for i, k in enumerate(KINDS)}
+
+        def sort_key(rowid: int) -> tuple[int, float, int, str]:
+            tier, score, _ = found[rowid]
+            doc = docs[rowid]
+            return (tier, -round(score, 6), order[doc[1]], doc[2])
+
+        hits: list[Hit] = []
+        for rowid in sorted(ids, key=sort_key)[:limit]:
+            tier, score, why = found[rowid]
+            _, kind, code, label, fam, keywords, body = docs[rowid]
+            if tier >= _TIER_ALL:
+                why = _explain(parsed, label, keywords, body, partial=tier == _TIER_SOME)
+            hits.append(
+                Hit(
+                    kind=kind,
+                    code=code,
+                    label=label,
+                    family=fam,
+                    match="code"
+                    if tier == _TIER_CODE
+                    else "code_prefix"
+                    if tier == _TIER_PREFIX
+                    else "text",
+                    score=round(score, 4) if tier >= _TIER_ALL else 1000.0 - tier,
+                    why=why,
+                )
+            )
+        return hits
+
+
+def _kinds(kind: str | Sequence[str] | None) -> tuple[str, ...]:
+    if kind is None:
+        return KINDS
+    wanted: Iterable[str] = [kind] if isinstance(kind, str) else kind
+    out: list[str] = []
+    for item in wanted:
+        for part in str(item).split(","):
+            name = part.strip().lower()
+            if not name:
+                continue
+            if name not in KINDS:
+                raise InvalidInput(
+                    f"unknown kind {name!r}; expected one of {', '.join(KINDS)}", field="kind"
+                )
+            out.append(name)
+    return tuple(k for k in KINDS if k in out) or KINDS
+
+
+def _filters(kinds: tuple[str, ...], family: str | None) -> tuple[str, list[str]]:
+    where = ""
+    args: list[str] = []
+    if len(kinds) < len(KINDS):
+        where += f" AND kind IN ({','.join('?' * len(kinds))})"
+        args.extend(kinds)
+    if family:
+        where += " AND lower(family) = ?"
+        args.append(family.lower())
+    return where, args
+
+
+def _same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short = min(len(a), len(b))
+    if short < 4:
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(4, short - 2)
+
+
+def _found_in(alternative: str, words: list[str], prefix: bool) -> bool:
+    parts = WORD.findall(alternative)
+    if prefix:
+        return any(w.startswith(parts[0]) for w in words) if parts else False
+    return bool(parts) and all(any(_same_word(p, w) for w in words) for p in parts)
+
+
+def _explain(parsed: Query, label: str, keywords: str, body: str, *, partial: bool) -> str:
+    fields = (
+        ("label", WORD.findall(label.lower())),
+        ("keywords", WORD.findall(keywords.lower())),
+        ("text", WORD.findall(body.lower())),
+    )
+    parts: list[str] = []
+    for group in parsed.groups:
+        note = _explain_group(group, fields, parsed.corrections.get(group.typed))
+        if note:
+            parts.append(note)
+    why = "; ".join(parts) if parts else "matched the query words"
+    return ("some words: " if partial else "words: ") + why
+
+
+def _explain_group(
+    group: Group, fields: tuple[tuple[str, list[str]], ...], respelled: str | None
+) -> str | None:
+    for alternative in group.shown:
+        for name, words in fields:
+            if _found_in(alternative, words, group.prefix):
+                typed = f'"{group.typed}"'
+                if respelled:
+                    typed += f" (read as {respelled!r})"
+                if group.prefix:
+                    return f"{typed}… in {name}"
+                if alternative != group.typed and alternative != respelled:
+                    return f'{typed} as "{alternative}" in {name}'
+                return f"{typed} in {name}"
+    return None
