@@ -22,11 +22,13 @@ from pathlib import Path
 
 from infusion_coder.search._engine import MAX_LIMIT, SearchIndex
 from infusion_coder.search._index import cache_dir, ensure
+from infusion_coder.search._query import MAX_QUERY_CHARS
 from infusion_coder.search.models import KINDS, Hit, Kind, SearchResults
 
 __all__ = [
     "KINDS",
     "MAX_LIMIT",
+    "MAX_QUERY_CHARS",
     "Hit",
     "Kind",
     "SearchIndex",

@@ -1,0 +1,41 @@
+"""``POST /api/v1/code``: a case (case format v1) in, the coding result out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from infusion_coder.api.limits import run_limited
+from infusion_coder.engine import code_case
+from infusion_coder.errors import InvalidInput
+from infusion_coder.models import Case, CodingResult
+
+router = APIRouter(tags=["coding"])
+
+PolicyQuery = Annotated[
+    list[str] | None,
+    Query(
+        description="Policy option NAME=VALUE (repeatable), as in `infusion-coder rules policies`.",
+        max_length=20,
+    ),
+]
+
+
+def policy_options(items: list[str] | None) -> dict[str, str] | None:
+    """``["initial_scope=calendar_day"]`` → ``{"initial_scope": "calendar_day"}``."""
+    if not items:
+        return None
+    options: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput("each policy option is NAME=VALUE", field="policy")
+        options[name.strip()] = value.strip()
+    return options
+
+
+@router.post("/code", summary="Code one case (case format v1)")
+async def code(case: Case, request: Request, policy: PolicyQuery = None) -> CodingResult:
+    options = policy_options(policy)
+    return await run_limited(request, code_case, case, policy=options)
