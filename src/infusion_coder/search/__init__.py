@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from infusion_coder.search._engine import MAX_LIMIT, SearchIndex
-from infusion_coder.search._index import cache_dir, ensure
+from infusion_coder.search._index import cache_dir, ensure, locate
 from infusion_coder.search._query import MAX_QUERY_CHARS
 from infusion_coder.search.models import KINDS, Hit, Kind, SearchResults
 
@@ -36,22 +36,28 @@ __all__ = [
     "build_index",
     "cache_dir",
     "get_index",
+    "index_is_built",
     "index_location",
     "search",
 ]
 
 _lock = threading.Lock()
-_index: SearchIndex | None = None
+_current: SearchIndex | None = None
 
 
 def get_index(*, rebuild: bool = False) -> SearchIndex:
     """The process-wide index, built (or rebuilt) first if needed."""
-    global _index
+    global _current
     with _lock:
-        if _index is None or rebuild:
+        if _current is None or rebuild:
             path, release = ensure(force=rebuild)
-            _index = SearchIndex(path, release)
-        return _index
+            _current = SearchIndex(path, release)
+        return _current
+
+
+def index_is_built() -> bool:
+    """True when an up-to-date index is loaded or on disk (a search will not build one)."""
+    return _current is not None or locate()[0].exists()
 
 
 def build_index(*, force: bool = False) -> Path:

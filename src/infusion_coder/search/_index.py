@@ -185,12 +185,17 @@ def deletes1(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def ensure(*, force: bool = False) -> tuple[Path, str]:
-    """The path and release of an up-to-date index, building it first if needed."""
+def locate() -> tuple[Path, str, str]:
+    """Where the up-to-date index is (or will be), its release and fingerprint."""
     lib = _load_library()
     release = str(lib.release_id) if lib is not None else "unreleased"
     fp = fingerprint(release, domain_docs())
-    path = index_path(release, fp)
+    return index_path(release, fp), release, fp
+
+
+def ensure(*, force: bool = False) -> tuple[Path, str]:
+    """The path and release of an up-to-date index, building it first if needed."""
+    path, release, fp = locate()
     if force or not path.exists():
         try:
             build(path, all_docs(), release=release, fp=fp)
