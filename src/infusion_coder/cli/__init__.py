@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from infusion_coder.cli import batch_cmd, check, lookup, text_tools
+from infusion_coder.cli import batch_cmd, check, lookup, search_cmd, serve, text_tools
 from infusion_coder.cli import coding as coding_cmd
 from infusion_coder.cli import demo as demo_cmd
 from infusion_coder.errors import InfusionCoderError
@@ -31,6 +31,8 @@ demo_cmd.register(app)
 text_tools.register(app)
 check.register(app)
 batch_cmd.register(app)
+search_cmd.register(app)
+serve.register(app)
 
 
 def main() -> None:
