@@ -149,9 +149,14 @@ def icd10_docs() -> Iterator[Doc]:
     """Every ICD-10-CM category and subcategory (about 98,000), from ``simple-icd-10-cm``."""
     import simple_icd_10_cm as icd
 
+    seen: set[str] = set()
     for code in icd.get_all_codes(True):
-        if icd.is_chapter_or_block(code):
+        # a one-category block ("C50") is listed twice: once as the block, once as the category
+        if code in seen or not (
+            icd.is_category_or_subcategory(code) or icd.is_extended_subcategory(code)
+        ):
             continue
+        seen.add(code)
         yield Doc(
             kind="icd10",
             code=code,

@@ -15,7 +15,7 @@ STOPWORDS = frozenset(
 
 _GROUPS: tuple[tuple[str, ...], ...] = (
     # administration vocabulary
-    ("chemotherapy", "chemo", "antineoplastic"),
+    ("chemotherapy", "chemo"),
     ("push", "ivp", "iv push", "intravenous push", "slow push"),
     ("infusion", "drip", "inf"),
     ("injection", "inj", "shot"),
@@ -71,7 +71,6 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("personal history", "hx"),
     ("family history", "fhx", "fh"),
     ("nausea with vomiting", "n/v", "cinv", "nausea and vomiting"),
-    ("encounter for antineoplastic chemotherapy", "chemo encounter", "encounter for chemo"),
 )
 
 #: one-way rewrites: the key is read as the listed words (the reverse does not hold)
@@ -85,6 +84,8 @@ REWRITES: dict[str, str] = {
     "crc": "malignant neoplasm colon",
     "colorectal cancer": "malignant neoplasm colon",
     "dehydrated": "dehydration",
+    "5-fu": "fluorouracil",
+    "5fu": "fluorouracil",
     "biologic": "monoclonal antibody",
     "mab": "monoclonal antibody",
 }
