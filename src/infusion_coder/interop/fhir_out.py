@@ -1,0 +1,507 @@
+"""Case format v1 → FHIR Bundle, and a coding result → ``ChargeItem`` + ``Claim`` Bundle.
+
+Conversion only. Everything written validates against the ``fhir.resources`` R4B models before
+it is returned, and the returned JSON loads back into the same models (it round-trips).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+
+from infusion_coder.interop import _systems as s
+from infusion_coder.interop.report import ImportedCase, MappingReport
+from infusion_coder.models import Administration, Case, CodingResult, Line
+
+_ID_BAD = re.compile(r"[^A-Za-z0-9\-.]+")
+
+
+def fhir_id(value: str, fallback: str = "x") -> str:
+    """A FHIR resource id (``[A-Za-z0-9-.]{1,64}``) from any identifier."""
+    out = _ID_BAD.sub("-", value).strip("-")[:64]
+    return out or fallback
+
+
+def validated(bundle: dict[str, Any]) -> dict[str, Any]:
+    """Validate a Bundle dict with the R4B models and return its canonical JSON form."""
+    model = Bundle.model_validate(bundle)
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+# ============================================================================ case → FHIR
+def case_to_bundle(case: Case | dict[str, Any], *, utc_offset: str = "+00:00") -> dict[str, Any]:
+    """Express a case as a FHIR R4 collection Bundle (the inverse of ``read_bundle``).
+
+    Times without a zone are written at ``utc_offset``. ``HH:MM`` times need the case ``date``.
+    """
+    c = case if isinstance(case, Case) else Case.model_validate(case)
+    w = _CaseWriter(c, utc_offset)
+    return validated(w.bundle())
+
+
+class _CaseWriter:
+    def __init__(self, case: Case, offset: str) -> None:
+        self.case = case
+        self.offset = offset
+        self.entries: list[dict[str, Any]] = []
+        self.enc_id = fhir_id(case.id or "encounter", "encounter")
+
+    def when(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if re.fullmatch(r"\d{1,2}:\d{2}", value):
+            if not self.case.date:
+                raise ValueError("HH:MM times need the case date")
+            h, m = value.split(":")
+            value = f"{self.case.date}T{int(h):02d}:{m}"
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value):
+            value += ":00"
+        if not re.search(r"(Z|[+-]\d{2}:\d{2})$", value):
+            value += self.offset
+        return value
+
+    def add(self, resource: dict[str, Any]) -> None:
+        rtype = resource["resourceType"]
+        self.entries.append({"fullUrl": f"{rtype}/{resource['id']}", "resource": resource})
+
+    def enc_ref(self, number: int) -> dict[str, str]:
+        if number == 1:
+            return {"reference": f"Encounter/{self.enc_id}"}
+        return {"reference": f"Encounter/{self.enc_id}-{number}"}
+
+    def bundle(self) -> dict[str, Any]:
+        c = self.case
+        self.add({"resourceType": "Patient", "id": "patient"})
+        enc: dict[str, Any] = {
+            "resourceType": "Encounter",
+            "id": self.enc_id,
+            "status": "finished",
+            "class": {
+                "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+                "code": "AMB",
+            },
+            "subject": {"reference": "Patient/patient"},
+            "extension": [{"url": s.ext("setting"), "valueCode": c.setting}],
+        }
+        if c.id:
+            enc["identifier"] = [{"system": "urn:infusion-coder:case-id", "value": c.id}]
+        if c.place_of_service:
+            enc["extension"].append(
+                {"url": s.ext("place-of-service"), "valueCode": c.place_of_service}
+            )
+        if c.date:
+            enc["period"] = {"start": c.date}
+        self.add(enc)
+        for n in sorted({a.encounter for a in c.administrations} - {1}):
+            self.add(
+                {
+                    "resourceType": "Encounter",
+                    "id": f"{self.enc_id}-{n}",
+                    "status": "finished",
+                    "class": enc["class"],
+                    "subject": {"reference": "Patient/patient"},
+                    "partOf": {"reference": f"Encounter/{self.enc_id}"},
+                    "identifier": [{"system": s.ENCOUNTER_NUMBER, "value": str(n)}],
+                }
+            )
+        medicare = c.payer == "medicare"
+        self.add(
+            {
+                "resourceType": "Coverage",
+                "id": "coverage",
+                "status": "active",
+                "type": {
+                    "coding": [
+                        {
+                            "system": s.PAYER_TYPOLOGY,
+                            "code": "1" if medicare else "5",
+                            "display": "MEDICARE" if medicare else "PRIVATE HEALTH INSURANCE",
+                        }
+                    ]
+                },
+                "beneficiary": {"reference": "Patient/patient"},
+                "payor": [{"display": "Medicare" if medicare else "Commercial payer"}],
+            }
+        )
+        ids = [a.id or str(i + 1) for i, a in enumerate(c.administrations)]
+        bags: dict[str, list[int]] = defaultdict(list)
+        for i, a in enumerate(c.administrations):
+            if a.bag and a.route != "port_flush":
+                bags[a.bag].append(i)
+        done: set[int] = set()
+        for i, a in enumerate(c.administrations):
+            if i in done:
+                continue
+            if a.route == "port_flush":
+                self.flush(a, ids[i])
+            elif a.bag and len(bags[a.bag]) > 1:
+                members = bags[a.bag]
+                done.update(members)
+                self.bag(a.bag, [(ids[j], c.administrations[j]) for j in members])
+            else:
+                self.administration(ids[i], a)
+        for k, svc in enumerate(c.services):
+            proc: dict[str, Any] = {
+                "resourceType": "Procedure",
+                "id": f"service-{k + 1}",
+                "status": "completed",
+                "code": {"coding": [{"system": s.CPT, "code": svc.code}]},
+                "subject": {"reference": "Patient/patient"},
+                "encounter": self.enc_ref(1),
+            }
+            exts: list[dict[str, Any]] = []
+            if svc.separately_identifiable is not None:
+                exts.append(
+                    {
+                        "url": s.ext("separately-identifiable"),
+                        "valueBoolean": svc.separately_identifiable,
+                    }
+                )
+            if svc.units != 1:
+                exts.append({"url": s.ext("units"), "valueInteger": svc.units})
+            exts += [{"url": s.ext("modifier"), "valueCode": m} for m in svc.modifiers]
+            if exts:
+                proc["extension"] = exts
+            self.add(proc)
+        return {"resourceType": "Bundle", "type": "collection", "entry": self.entries}
+
+    def _effective(self, a: Administration) -> dict[str, Any]:
+        start, stop = self.when(a.start), self.when(a.stop)
+        if stop is not None or a.route in s.INFUSION_ROUTES:
+            period = {"start": start, "end": stop}
+            return {"effectivePeriod": {k: v for k, v in period.items() if v}}
+        return {"effectiveDateTime": start} if start else {"effectivePeriod": {}}
+
+    def _dosage(self, a: Administration, with_dose: bool) -> dict[str, Any]:
+        coding = [{"system": s.ROUTE_SYSTEM, "code": a.route}]
+        if a.route in s.ROUTE_SNOMED_OUT:
+            code, display = s.ROUTE_SNOMED_OUT[a.route]
+            coding.append({"system": s.SNOMED, "code": code, "display": display})
+        dosage: dict[str, Any] = {"route": {"coding": coding}}
+        if a.route in s.PUSH_ROUTES:
+            dosage["method"] = {"text": "push" if a.route != "im_injection" else "inject"}
+        elif a.route in s.INFUSION_ROUTES:
+            dosage["method"] = {"text": "infusion"}
+        if a.site:
+            dosage["site"] = {"text": a.site}
+        if with_dose and a.dose is not None:
+            dosage["dose"] = {"value": a.dose.amount, "unit": a.dose.unit}
+        elif with_dose and a.volume_ml is not None:
+            dosage["dose"] = {"value": a.volume_ml, "unit": "mL", "system": s.UCUM, "code": "mL"}
+        if a.rate_ml_per_hr is not None:
+            dosage["rateQuantity"] = {
+                "value": a.rate_ml_per_hr,
+                "unit": "mL/h",
+                "system": s.UCUM,
+                "code": "mL/h",
+            }
+        return dosage
+
+    def _exts(self, a: Administration, *, volume: bool) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for name, value, kind in (
+            ("category", a.category, "valueCode"),
+            ("hormonal", a.hormonal, "valueBoolean"),
+            ("purpose", a.purpose, "valueCode"),
+            ("separate-site-required", a.separate_site_required, "valueString"),
+            ("attended", a.attended, "valueBoolean"),
+            ("lesions", a.lesions, "valueInteger"),
+            ("single-dose-container", a.single_dose_container, "valueBoolean"),
+            ("pump-supplier", a.pump_supplier, "valueCode"),
+        ):
+            if value is not None:
+                out.append({"url": s.ext(name), kind: value})
+        if volume and a.volume_ml is not None:
+            out.append({"url": s.ext("volume-ml"), "valueDecimal": a.volume_ml})
+        if a.discarded is not None:
+            out.append(
+                {
+                    "url": s.ext("discarded"),
+                    "valueQuantity": {"value": a.discarded.amount, "unit": a.discarded.unit},
+                }
+            )
+        return out
+
+    def _drug_cc(self, a: Administration) -> dict[str, Any]:
+        cc: dict[str, Any] = {}
+        if a.hcpcs:
+            cc["coding"] = [{"system": s.HCPCS, "code": a.hcpcs}]
+        cc["text"] = a.drug if a.drug else (a.hcpcs or "unnamed drug")
+        return cc
+
+    def _base(self, rid: str, a: Administration) -> dict[str, Any]:
+        ma: dict[str, Any] = {
+            "resourceType": "MedicationAdministration",
+            "id": rid,
+            "status": "completed",
+            "subject": {"reference": "Patient/patient"},
+            "context": self.enc_ref(a.encounter),
+            **self._effective(a),
+        }
+        if a.pump is not None:
+            words = (
+                "Ambulatory infusion pump" if a.pump == "portable" else "Implanted infusion pump"
+            )
+            ma["contained"] = [{"resourceType": "Device", "id": "pump", "type": {"text": words}}]
+            ma["device"] = [{"reference": "#pump"}]
+        return ma
+
+    def administration(self, aid: str, a: Administration) -> None:
+        ma = self._base(fhir_id(aid), a)
+        if fhir_id(aid) != aid:
+            ma["identifier"] = [{"system": s.ADMINISTRATION_ID, "value": aid}]
+        ma["medicationCodeableConcept"] = self._drug_cc(a)
+        ma["dosage"] = self._dosage(a, with_dose=True)
+        exts = self._exts(a, volume=a.dose is not None)
+        if exts:
+            ma["extension"] = exts
+        self.add(ma)
+        self.pauses(ma["id"], a)
+
+    def bag(self, bag: str, members: list[tuple[str, Administration]]) -> None:
+        first = members[0][1]
+        ma = self._base(fhir_id(bag), first)
+        ingredients = []
+        for aid, a in members:
+            ing: dict[str, Any] = {
+                "itemCodeableConcept": self._drug_cc(a),
+                "extension": [{"url": s.ext("administration-id"), "valueString": aid}]
+                + self._exts(a, volume=a.dose is not None),
+            }
+            if a.dose is not None:
+                ing["strength"] = {
+                    "numerator": {"value": a.dose.amount, "unit": a.dose.unit},
+                    "denominator": {"value": 1, "unit": "bag"},
+                }
+            elif a.volume_ml is not None:
+                ing["strength"] = {
+                    "numerator": {
+                        "value": a.volume_ml,
+                        "unit": "mL",
+                        "system": s.UCUM,
+                        "code": "mL",
+                    },
+                    "denominator": {"value": 1, "unit": "bag"},
+                }
+            ingredients.append(ing)
+        ma.setdefault("contained", []).append(
+            {"resourceType": "Medication", "id": "bag", "ingredient": ingredients}
+        )
+        ma["medicationReference"] = {"reference": "#bag"}
+        ma["dosage"] = self._dosage(first, with_dose=False)
+        self.add(ma)
+        self.pauses(ma["id"], first)
+
+    def pauses(self, parent: str, a: Administration) -> None:
+        for k, p in enumerate(a.pauses):
+            self.add(
+                {
+                    "resourceType": "MedicationAdministration",
+                    "id": f"{parent}-pause-{k + 1}",
+                    "status": "on-hold",
+                    "partOf": [{"reference": f"MedicationAdministration/{parent}"}],
+                    "subject": {"reference": "Patient/patient"},
+                    "context": self.enc_ref(a.encounter),
+                    "medicationCodeableConcept": self._drug_cc(a),
+                    "effectivePeriod": {"start": self.when(p.start), "end": self.when(p.stop)},
+                }
+            )
+
+    def flush(self, a: Administration, aid: str) -> None:
+        proc: dict[str, Any] = {
+            "resourceType": "Procedure",
+            "id": fhir_id(aid),
+            "status": "completed",
+            "code": {
+                "coding": [{"system": s.ROUTE_SYSTEM, "code": "port_flush"}],
+                "text": "Port flush",
+            },
+            "subject": {"reference": "Patient/patient"},
+            "encounter": self.enc_ref(a.encounter),
+        }
+        if a.stop:
+            proc["performedPeriod"] = {"start": self.when(a.start), "end": self.when(a.stop)}
+        elif a.start:
+            proc["performedDateTime"] = self.when(a.start)
+        if a.site:
+            proc["bodySite"] = [{"text": a.site}]
+        if a.drug:
+            proc["usedCode"] = [{"text": a.drug}]
+        self.add(proc)
+
+
+# ============================================================================ result → charges
+_CHEMO = re.compile(r"^96(4\d\d|5[0-4]\d)$")
+_IV = re.compile(r"^963\d\d$")
+
+
+def revenue_code(line: Line) -> str:
+    """A default UB-04 revenue code for a facility line (sites override it in their chargemaster)."""
+    if line.kind == "drug":
+        return "0636"
+    if line.kind == "administration":
+        return "0335" if _CHEMO.match(line.code) else "0260"
+    return "0510"
+
+
+def _code_system(code: str) -> str:
+    return s.HCPCS if code[:1].isalpha() else s.CPT
+
+
+def _modifier_cc(m: str) -> dict[str, Any]:
+    return {"coding": [{"system": s.CPT if m.isdigit() else s.HCPCS, "code": m}]}
+
+
+def charges_bundle(
+    result: CodingResult,
+    imported: ImportedCase,
+    *,
+    created: str | None = None,
+) -> dict[str, Any]:
+    """A FHIR Bundle with one ``ChargeItem`` per billing line and one ``Claim``.
+
+    The Claim is ``institutional`` for a facility case and ``professional`` otherwise; items carry
+    quantities, modifiers, service dates, place of service (and revenue codes for facility) and
+    link the visit's ICD-10-CM diagnoses. An ``OperationOutcome`` carries the mapping report and
+    the coder's warnings.
+    """
+    case = imported.case
+    facility = case.setting == "facility"
+    patient = {"reference": imported.patient or "Patient/unknown"}
+    encounter = {"reference": imported.encounter} if imported.encounter else None
+    day = case.date or created or "1970-01-01"
+    base = fhir_id(case.id or "case", "case")
+    diag = list(imported.diagnoses)
+    for codes in imported.reasons.values():
+        diag += [c for c in codes if c not in diag]
+    pos = case.place_of_service or ("22" if facility else "11")
+    entries: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
+    for n, line in enumerate(result.lines, start=1):
+        when = line.date or day
+        cc = {"coding": [{"system": _code_system(line.code), "code": line.code}]}
+        reasons = [c for a in line.administrations for c in imported.reasons.get(a, [])]
+        seqs = sorted({diag.index(c) + 1 for c in reasons}) or ([1] if diag else [])
+        charge: dict[str, Any] = {
+            "resourceType": "ChargeItem",
+            "id": f"{base}-line-{n}",
+            "status": "billable",
+            "code": cc,
+            "subject": patient,
+            "occurrenceDateTime": when,
+            "quantity": {"value": line.units},
+        }
+        if encounter:
+            charge["context"] = encounter
+        if line.modifiers:
+            charge["extension"] = [
+                {"url": s.ext("modifier"), "valueCode": m} for m in line.modifiers
+            ]
+        services = [
+            {"reference": imported.sources[a]}
+            for a in line.administrations
+            if a in imported.sources
+        ]
+        if services:
+            charge["service"] = services
+        if line.kind == "drug":
+            charge["productCodeableConcept"] = cc
+        if reasons or diag:
+            codes = list(dict.fromkeys(reasons)) or diag[:1]
+            charge["reason"] = [{"coding": [{"system": s.ICD10CM, "code": c}]} for c in codes]
+        entries.append({"fullUrl": f"ChargeItem/{charge['id']}", "resource": charge})
+        item: dict[str, Any] = {
+            "sequence": n,
+            "productOrService": cc,
+            "quantity": {"value": line.units},
+            "servicedDate": when,
+            "locationCodeableConcept": {"coding": [{"system": s.POS, "code": pos}]},
+        }
+        if facility:
+            item["revenue"] = {"coding": [{"system": s.NUBC_REVENUE, "code": revenue_code(line)}]}
+        if line.modifiers:
+            item["modifier"] = [_modifier_cc(m) for m in line.modifiers]
+        if seqs:
+            item["diagnosisSequence"] = seqs
+        if encounter:
+            item["encounter"] = [encounter]
+        items.append(item)
+    claim: dict[str, Any] = {
+        "resourceType": "Claim",
+        "id": f"{base}-claim",
+        "status": "active",
+        "type": {
+            "coding": [
+                {"system": s.CLAIM_TYPE, "code": "institutional" if facility else "professional"}
+            ]
+        },
+        "use": "claim",
+        "patient": patient,
+        "created": created or day,
+        "provider": {"reference": imported.provider}
+        if imported.provider
+        else {"display": "billing provider"},
+        "priority": {"coding": [{"system": s.PROCESS_PRIORITY, "code": "normal"}]},
+        "insurance": [
+            {
+                "sequence": 1,
+                "focal": True,
+                "coverage": {"reference": imported.coverage}
+                if imported.coverage
+                else {"display": case.payer},
+            }
+        ],
+    }
+    if diag:
+        claim["diagnosis"] = [
+            {
+                "sequence": k,
+                "diagnosisCodeableConcept": {"coding": [{"system": s.ICD10CM, "code": c}]},
+            }
+            for k, c in enumerate(diag, start=1)
+        ]
+    if items:
+        claim["item"] = items
+    entries.append({"fullUrl": f"Claim/{claim['id']}", "resource": claim})
+    outcome = _outcome(base, imported.report, result)
+    if outcome is not None:
+        entries.append({"fullUrl": f"OperationOutcome/{outcome['id']}", "resource": outcome})
+    return validated({"resourceType": "Bundle", "type": "collection", "entry": entries})
+
+
+def _outcome(base: str, report: MappingReport, result: CodingResult) -> dict[str, Any] | None:
+    issues: list[dict[str, Any]] = []
+    for note in report.notes:
+        if note.kind == "mapped":
+            continue
+        severity = "warning" if note.kind in ("missing", "ambiguous") else "information"
+        text = f"{note.kind}: {note.source}" + (f" → {note.target}" if note.target else "")
+        issues.append(
+            {
+                "severity": severity,
+                "code": "informational" if severity == "information" else "incomplete",
+                "diagnostics": f"{text}: {note.note}" if note.note else text,
+            }
+        )
+    for w in result.warnings:
+        issues.append(
+            {
+                "severity": "warning",
+                "code": "business-rule",
+                "diagnostics": f"{w.rule}: {w.message}",
+            }
+        )
+    for nb in result.not_billed:
+        issues.append(
+            {
+                "severity": "information",
+                "code": "informational",
+                "diagnostics": f"not billed ({', '.join(nb.administrations + nb.services)}): {nb.reason}",
+            }
+        )
+    if not issues:
+        return None
+    return {"resourceType": "OperationOutcome", "id": f"{base}-outcome", "issue": issues}
