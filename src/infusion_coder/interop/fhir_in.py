@@ -266,7 +266,7 @@ class _Visit:
                 )
                 adm["id"] = item.get("id") or given or ma.id or None
                 if dose_qty is not None:
-                    self._dose(dose_qty, adm, src)
+                    self._dose(dose_qty, adm, f"{src}.dosage.dose")
             adm = {k2: v for k2, v in adm.items() if v is not None}
             self.adms.append(adm)
             aid = adm.get("id") or str(len(self.adms))
