@@ -13,6 +13,21 @@ from typing import Any
 
 from infusion_coder.errors import InvalidInput
 
+
+def N_(message: str) -> str:
+    """Mark a message for extraction (the page translates it)."""
+    return message
+
+
+class FormError(InvalidInput):
+    """A problem with the form itself; ``template`` and ``params`` let the page translate it."""
+
+    def __init__(self, template: str, field: str, **params: object) -> None:
+        super().__init__(template % params, field=field)
+        self.template = template
+        self.params = params
+
+
 ROW_FIELDS = (
     "drug",
     "hcpcs",
@@ -106,21 +121,22 @@ def case_from_state(state: Mapping[str, Any]) -> dict[str, Any]:
             if row.get(f):
                 adm[f] = row[f]
         if not adm.get("route"):
-            raise InvalidInput(f"administration row {n}: choose a route", field=f"adm-{n}-route")
+            raise FormError(N_("administration row %(n)s: choose a route"), f"adm-{n}-route", n=n)
         if row.get("pauses"):
             adm["pauses"] = _pauses(row["pauses"], n)
         if row.get("dose_amount"):
             try:
                 amount = float(row["dose_amount"].replace(",", "."))
             except ValueError:
-                raise InvalidInput(
-                    f"administration row {n}: the dose amount must be a number",
-                    field=f"adm-{n}-dose_amount",
+                raise FormError(
+                    N_("administration row %(n)s: the dose amount must be a number"),
+                    f"adm-{n}-dose_amount",
+                    n=n,
                 ) from None
             adm["dose"] = {"amount": amount, "unit": row.get("dose_unit") or "mg"}
         administrations.append(adm)
     if not administrations:
-        raise InvalidInput("add at least one administration", field="administrations")
+        raise FormError(N_("add at least one administration"), "administrations")
     case["administrations"] = administrations
     codes = [c.strip() for c in re.split(r"[,\s;]+", state.get("services") or "") if c.strip()]
     if codes:
@@ -136,9 +152,10 @@ def _pauses(text: str, n: int) -> list[dict[str, str]]:
             continue
         m = _PAUSE.match(part)
         if not m:
-            raise InvalidInput(
-                f"administration row {n}: write pauses as start-stop, e.g. 10:00-10:15",
-                field=f"adm-{n}-pauses",
+            raise FormError(
+                N_("administration row %(n)s: write pauses as start-stop, e.g. 10:00-10:15"),
+                f"adm-{n}-pauses",
+                n=n,
             )
         out.append({"start": m.group(1), "stop": m.group(2)})
     return out

@@ -13,6 +13,7 @@ from infusion_coder.engine import code_case, parse_case
 from infusion_coder.errors import InfusionCoderError, InvalidInput
 from infusion_coder.models import ROUTES, Case, CodingResult
 from infusion_coder.web import _caseform, _library, _timeline
+from infusion_coder.web._caseform import N_, FormError
 from infusion_coder.web._export import result_csv
 from infusion_coder.web._render import gettext, render
 
@@ -32,15 +33,13 @@ async def _case_text(form: Any) -> str:
         if isinstance(upload, UploadFile) and upload.filename:
             raw = await upload.read(MAX_CASE_BYTES + 1)
             if len(raw) > MAX_CASE_BYTES:
-                raise InvalidInput("the uploaded case is larger than 512 KB", field="case_file")
+                raise FormError(N_("the uploaded case is larger than 512 KB"), "case_file")
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise InvalidInput(
-                    "the uploaded case is not UTF-8 text", field="case_file"
-                ) from None
+                raise FormError(N_("the uploaded case is not UTF-8 text"), "case_file") from None
     if len(text.encode()) > MAX_CASE_BYTES:
-        raise InvalidInput("the case is larger than 512 KB", field="case_json")
+        raise FormError(N_("the case is larger than 512 KB"), "case_json")
     return text.strip()
 
 
@@ -48,8 +47,12 @@ def _load_json(text: str, field: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"{field}: not valid JSON (line {exc.lineno}, column {exc.colno})", field=field
+        raise FormError(
+            N_("%(name)s: not valid JSON (line %(line)s, column %(column)s)"),
+            field,
+            name=field,
+            line=exc.lineno,
+            column=exc.colno,
         ) from None
 
 
@@ -99,9 +102,16 @@ async def coder_post(request: Request) -> Response:
             case = parse_case(_caseform.case_from_state(state))
         result = code_case(case)
     except InfusionCoderError as exc:
-        ctx = _context(state, error=exc.message, error_field=exc.field, pasted=pasted)
+        ctx = _context(state, error=message(exc, _), error_field=exc.field, pasted=pasted)
         return render(request, "coder.html", ctx, status=422)
     return render(request, "coder.html", _result_context(state, case, result, _))
+
+
+def message(exc: InfusionCoderError, _: Any) -> str:
+    """The error message in the reader's language (the library's own messages stay English)."""
+    if isinstance(exc, FormError):
+        return str(_(exc.template) % exc.params)
+    return exc.message
 
 
 def _result_context(state: dict[str, Any], case: Case, result: CodingResult, _: Any) -> dict:

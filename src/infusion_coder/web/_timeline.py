@@ -185,6 +185,8 @@ def svg(case: Case, result: CodingResult, _: Callable[[str], str]) -> Markup:
         "": "",
     }
     title = _("Timeline of the administrations")
+    word_overlap, word_push, word_minutes = _("overlap"), _("push"), _("minutes")
+    word_paused, word_no_time = _("paused"), _("no time")
     desc = "; ".join(
         f"{r.name}: {minute_to_clock(r.start) if r.start is not None else '?'}"
         + (f"–{minute_to_clock(r.stop)}" if r.stop is not None and not r.push else "")
@@ -210,7 +212,7 @@ def svg(case: Case, result: CodingResult, _: Callable[[str], str]) -> Markup:
         out.append(
             f'<rect class="tl-overlap" x="{x(a)}" y="{TOP - 6}" width="{x(b) - x(a)}" '
             f'height="{ROW * len(items) + 6}" fill="url(#tl-hatch)" opacity="0.8">'
-            f"<title>{escape(_('overlap'))} {minute_to_clock(a)}–{minute_to_clock(b)}</title></rect>"
+            f"<title>{escape(word_overlap)} {minute_to_clock(a)}–{minute_to_clock(b)}</title></rect>"
         )
     # grid and clock axis
     step = 30 if span <= 6 * 60 else 60
@@ -240,7 +242,7 @@ def svg(case: Case, result: CodingResult, _: Callable[[str], str]) -> Markup:
         )
         if row.start is None:
             out.append(
-                f'<text x="{LEFT + 4}" y="{y + 20}" class="tl-sub">{escape(_("no time"))}</text></g>'
+                f'<text x="{LEFT + 4}" y="{y + 20}" class="tl-sub">{escape(word_no_time)}</text></g>'
             )
             continue
         tip = f"{row.name} ({cat_names.get(row.category, row.category)})"
@@ -252,7 +254,7 @@ def svg(case: Case, result: CodingResult, _: Callable[[str], str]) -> Markup:
             out.append(
                 f'<polygon class="tl-push" points="{cx},{cy - 10} {cx + 10},{cy} {cx},{cy + 10} '
                 f'{cx - 10},{cy}" fill="{colour}"{stroke}>'
-                f"<title>{escape(tip)} {minute_to_clock(row.start)}, {escape(_('push'))}</title>"
+                f"<title>{escape(tip)} {minute_to_clock(row.start)}, {escape(word_push)}</title>"
                 "</polygon>"
             )
         else:
@@ -262,13 +264,13 @@ def svg(case: Case, result: CodingResult, _: Callable[[str], str]) -> Markup:
                 f'<rect class="tl-bar" x="{x(row.start)}" y="{y + 4}" '
                 f'width="{max(x(row.stop) - x(row.start), 2)}" height="{BAR}" rx="3" '
                 f'fill="{colour}"{stroke}><title>{escape(tip)} {minute_to_clock(row.start)}–'
-                f"{minute_to_clock(row.stop)}, {minutes} {escape(_('minutes'))}</title></rect>"
+                f"{minute_to_clock(row.stop)}, {minutes} {escape(word_minutes)}</title></rect>"
             )
             for a, b in row.pauses:
                 out.append(
                     f'<rect class="tl-pause" x="{x(a)}" y="{y + 4}" width="{x(b) - x(a)}" '
                     f'height="{BAR}" fill="url(#tl-pause)" stroke="#444">'
-                    f"<title>{escape(_('paused'))} {minute_to_clock(a)}–{minute_to_clock(b)}"
+                    f"<title>{escape(word_paused)} {minute_to_clock(a)}–{minute_to_clock(b)}"
                     "</title></rect>"
                 )
             for at, t in unit_marks(row):
