@@ -45,7 +45,11 @@ def code_imported(imported: list[ImportedCase]) -> list[CodingResult]:
     for imp in imported:
         result = code_case(imp.case)
         extra = [
-            Warning(rule="EHR001", message=f"{n.kind}: {n.source}: {n.note}".rstrip(": "))
+            Warning(
+                rule="EHR001",
+                message=f"{n.kind}: {n.source}: {n.note}".rstrip(": "),
+                administrations=n.administrations,
+            )
             for n in imp.report.notes
             if n.kind in ("missing", "ambiguous")
         ]

@@ -273,6 +273,12 @@ class _Visit:
             self.sources[aid] = src
             if reasons:
                 self.reasons[aid] = reasons
+        made = [str(a.get("id")) for a in self.adms[-len(items) :]]
+        for note in rep.notes:
+            if not note.administrations and (
+                note.source == src or note.source.startswith((src + ".", src + " "))
+            ):
+                note.administrations = made
         if len(items) > 1 and dose_qty is not None:
             vol = _volume(dose_qty)
             if vol is not None:

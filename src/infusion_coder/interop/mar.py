@@ -430,6 +430,7 @@ class _MarVisit:
                 where,
                 f"administration {adm.id}.stop",
                 "the event stream has no stop: no stop time is invented; confirm the end in the record",
+                [adm.id],
             )
             if adm.rate is not None:
                 adm.rate = None  # a derived stop would be an invented time

@@ -27,6 +27,8 @@ class MappingNote(BaseModel):
     #: the case-format field it went to, e.g. ``administrations[0].route`` (empty when ignored)
     target: str = ""
     note: str = ""
+    #: the administrations it concerns, when known
+    administrations: list[str] = Field(default_factory=list)
 
 
 class MappingReport(BaseModel):
@@ -36,8 +38,23 @@ class MappingReport(BaseModel):
 
     notes: list[MappingNote] = Field(default_factory=list)
 
-    def add(self, kind: Kind, source: str, target: str = "", note: str = "") -> None:
-        self.notes.append(MappingNote(kind=kind, source=source, target=target, note=note))
+    def add(
+        self,
+        kind: Kind,
+        source: str,
+        target: str = "",
+        note: str = "",
+        administrations: list[str] | None = None,
+    ) -> None:
+        self.notes.append(
+            MappingNote(
+                kind=kind,
+                source=source,
+                target=target,
+                note=note,
+                administrations=administrations or [],
+            )
+        )
 
     def of_kind(self, kind: Kind) -> list[MappingNote]:
         return [n for n in self.notes if n.kind == kind]
