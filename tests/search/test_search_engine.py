@@ -84,7 +84,7 @@ def test_when_a_word_is_misspelled_then_it_is_respelled_and_reported(
     results = tiny.search(typed)
     assert results.corrections == {typed: used}
     assert code in [h.code for h in results.hits]
-    assert f"read as {used!r}" in results.hits[0].why
+    assert f"read as {used!r}" in results.hits[0].why, results.hits[0].why
 
 
 def test_when_a_word_is_unknown_and_not_close_to_any_then_nothing_is_guessed(

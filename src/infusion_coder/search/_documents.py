@@ -24,6 +24,8 @@ class Doc:
     family: str | None = None
     keywords: str = ""
     body: str = ""
+    #: other exact names (brand names, synonyms): a query equal to one ranks like the label
+    names: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -92,11 +94,34 @@ def code_docs(lib: Any) -> Iterator[Doc]:
         )
 
 
+def _brands(drugs: list[Any]) -> dict[str, list[str]]:
+    """hcpcs → brand names: each brand goes to the drug named exactly as its generic, else to
+    those so named but for a parenthesised part, else to those whose name starts with it."""
+    raw = {d.hcpcs: _text(_attr(d, "generic_name", "name")).lower().strip() for d in drugs}
+    plain = {h: name_key(n) for h, n in raw.items()}
+    out: dict[str, list[str]] = {}
+    for brand, generic in BRANDS.items():
+        targets = [h for h, n in raw.items() if n == generic]
+        targets = targets or [h for h, n in plain.items() if n == generic]
+        targets = targets or [h for h, n in plain.items() if n.startswith(generic)]
+        for hcpcs in targets:
+            out.setdefault(hcpcs, []).append(brand)
+    return out
+
+
+def name_key(text: str) -> str:
+    """How names are compared: lower case, no parenthesised part, single spaces."""
+    text = re.sub(r"\([^)]*\)", " ", text.lower())
+    return " ".join(re.findall(r"[a-z0-9]+(?:['/&\-][a-z0-9]+)*", text))
+
+
 def drug_docs(lib: Any) -> Iterator[Doc]:
-    for drug in lib.drugs():
+    drugs = list(lib.drugs())
+    brand_map = _brands(drugs)
+    for drug in drugs:
         name = _text(_attr(drug, "generic_name", "name"))
-        lowered = name.lower()
-        brands = [b for b, generic in BRANDS.items() if lowered.startswith(generic)]
+        brands = brand_map.get(drug.hcpcs, [])
+        synonyms = [_text(s) for s in (_attr(drug, "synonyms") or [])]
         category = _attr(drug, "category")
         yield Doc(
             kind="drug",
@@ -104,15 +129,12 @@ def drug_docs(lib: Any) -> Iterator[Doc]:
             label=name,
             family=str(category) if category else None,
             keywords=" ".join(
-                [
-                    _text(_attr(drug, "synonyms")),
-                    " ".join(brands),
-                    _text(category).replace("_", " "),
-                ]
+                [" ".join(synonyms), " ".join(brands), _text(category).replace("_", " ")]
             ).strip(),
             body=" ".join(
                 [_text(_attr(drug, "billing_unit")), _text(_attr(drug, "route")), "drug"]
             ).strip(),
+            names=tuple(synonyms + brands),
         )
 
 

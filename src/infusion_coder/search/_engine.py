@@ -1,7 +1,8 @@
 """Running a search against the index: code lookups first, then FTS5 ranking (BM25).
 
-Ordering is stable: exact codes, then code prefixes (shortest code first), then documents that
-match every part of the query, then documents that match some of it; within a tier by BM25
+Ordering is stable: exact codes, then code prefixes (shortest code first), then exact names (a
+drug's generic or brand name, a label), then documents that match every part of the query, then
+documents that match some of it; within a tier by BM25
 score (weighted by kind), then kind, then code.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from infusion_coder.errors import InvalidInput
-from infusion_coder.search._documents import code_key
+from infusion_coder.search._documents import code_key, name_key
 from infusion_coder.search._index import WORD, family_tag
 from infusion_coder.search._query import Group, Query, parse
 from infusion_coder.search.models import KINDS, Hit, SearchResults
@@ -27,7 +28,7 @@ MAX_LIMIT = 100
 #: up to this many query words, a query that finds too little is retried without each word
 MAX_RELAXED_GROUPS = 6
 
-_TIER_CODE, _TIER_PREFIX, _TIER_ALL, _TIER_SOME = range(4)
+_TIER_CODE, _TIER_PREFIX, _TIER_NAME, _TIER_ALL, _TIER_SOME = range(5)
 _BM25 = "bm25(fts, " + ", ".join(str(w) for w in COLUMN_WEIGHTS) + ")"
 
 
@@ -66,6 +67,7 @@ class SearchIndex:
         found: dict[int, tuple[int, float, str]] = {}  # rowid -> (tier, score, why)
         for token in parsed.codes:
             self._codes(con, token, kinds, family, limit, found)
+        self._names(con, query, parsed, kinds, family, found)
         if parsed.groups:
             self._text(con, parsed.match_all(), _TIER_ALL, kinds, family, limit, found)
             n = len(parsed.groups)
@@ -73,6 +75,11 @@ class SearchIndex:
                 for skip in range(n):
                     expression = parsed.match_all(skip=skip)
                     self._text(con, expression, _TIER_SOME, kinds, family, limit, found)
+            if n > 1 and not found:
+                # last resort: any of the words, in the small kinds only (an OR over the
+                # 98,000 ICD-10-CM codes would score thousands of rows)
+                small = tuple(k for k in kinds if k != "icd10")
+                self._text(con, parsed.match_any(), _TIER_SOME, small, family, limit, found)
         hits = self._hits(con, found, parsed, limit)
         return SearchResults(
             count=len(hits), hits=hits, corrections=parsed.corrections, release=self.release
@@ -104,6 +111,36 @@ class SearchIndex:
         )
         for rowid, _code in rows:
             found.setdefault(rowid, (_TIER_PREFIX, 0.0, f"code starts with {token.upper()}"))
+
+    def _names(
+        self,
+        con: sqlite3.Connection,
+        query: str,
+        parsed: Query,
+        kinds: tuple[str, ...],
+        family: str | None,
+        found: dict[int, tuple[int, float, str]],
+    ) -> None:
+        typed = name_key(query)
+        keys = {typed: ""}
+        if parsed.corrections:
+            fixed = " ".join(parsed.corrections.get(w, w) for w in typed.split())
+            keys[fixed] = (
+                " (respelled: "
+                + ", ".join(f"{a!r} read as {b!r}" for a, b in parsed.corrections.items())
+                + ")"
+            )
+        keys.pop("", None)
+        if not keys:
+            return
+        where, args = _filters(kinds, family)
+        marks = ",".join("?" * len(keys))
+        for rowid, code, name in con.execute(
+            f"SELECT docs.id, docs.code, names.name FROM names JOIN docs ON docs.id = names.id "
+            f"WHERE names.name IN ({marks}){where} ORDER BY names.name",
+            (*sorted(keys), *args),
+        ):
+            found.setdefault(rowid, (_TIER_NAME, 0.0, f"exact name of {code}{keys[name]}"))
 
     def _text(
         self,
@@ -179,6 +216,15 @@ class SearchIndex:
                 )
             )
         return hits
+
+
+_MATCH = {
+    _TIER_CODE: "code",
+    _TIER_PREFIX: "code_prefix",
+    _TIER_NAME: "name",
+    _TIER_ALL: "text",
+    _TIER_SOME: "text",
+}
 
 
 def _kinds(kind: str | Sequence[str] | None) -> tuple[str, ...]:

@@ -26,7 +26,14 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-from infusion_coder.search._documents import Doc, all_docs, code_docs, drug_docs, modifier_docs
+from infusion_coder.search._documents import (
+    Doc,
+    all_docs,
+    code_docs,
+    drug_docs,
+    modifier_docs,
+    name_key,
+)
 from infusion_coder.search._documents import _library as _load_library
 from infusion_coder.search._documents import rule_docs as _rule_docs
 from infusion_coder.search._synonyms import annotate
@@ -48,11 +55,13 @@ CREATE TABLE docs(
 CREATE VIRTUAL TABLE fts USING fts5(
     label, keywords, body, tags, content='', tokenize='{TOKENIZER}'
 );
+CREATE TABLE names(name TEXT NOT NULL, id INTEGER NOT NULL);
 CREATE TABLE vocab(word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE deletes(variant TEXT NOT NULL, word TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX docs_code_key ON docs(code_key);
+CREATE INDEX names_name ON names(name);
 CREATE INDEX deletes_variant ON deletes(variant);
 """
 
@@ -137,6 +146,7 @@ def _fill(con: sqlite3.Connection, docs: Iterable[Doc], *, release: str, fp: str
     last = -1
     rows: list[tuple[object, ...]] = []
     fts_rows: list[tuple[object, ...]] = []
+    name_rows: set[tuple[str, int]] = set()
     for rowid, doc in enumerate(docs, start=1):
         if order[doc.kind] < last:
             raise ValueError("documents must be grouped by kind in KINDS order")
@@ -147,6 +157,9 @@ def _fill(con: sqlite3.Connection, docs: Iterable[Doc], *, release: str, fp: str
         rows.append(
             (rowid, doc.kind, doc.code, doc.key, doc.label, doc.family, doc.keywords, doc.body)
         )
+        for name in (doc.label, *doc.names):
+            if name_key(name):
+                name_rows.add((name_key(name), rowid))
         abbreviations = doc.kind != "icd10"
         fts_rows.append(
             (
@@ -163,6 +176,7 @@ def _fill(con: sqlite3.Connection, docs: Iterable[Doc], *, release: str, fp: str
         "INSERT INTO fts(rowid, label, keywords, body, tags) VALUES (?,?,?,?,?)", fts_rows
     )
     con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+    con.executemany("INSERT INTO names VALUES (?, ?)", sorted(name_rows))
     con.executemany("INSERT INTO vocab VALUES (?, ?)", sorted(df.items()))
     con.executemany(
         "INSERT INTO deletes VALUES (?, ?)",

@@ -53,6 +53,9 @@ class Query:
     def match_all(self, skip: int | None = None) -> str:
         return " AND ".join(g.expression() for i, g in enumerate(self.groups) if i != skip)
 
+    def match_any(self) -> str:
+        return " OR ".join(g.expression() for g in self.groups)
+
 
 def parse(text: str, con: sqlite3.Connection) -> Query:
     """Split ``text`` into codes and word groups; respell words the index does not know."""

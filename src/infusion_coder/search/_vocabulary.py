@@ -10,7 +10,7 @@ from __future__ import annotations
 
 #: words that carry no meaning in a search (dropped unless the query has nothing else)
 STOPWORDS = frozenset(
-    "a an and as at by for from in into is of on or per the to via with w".split()
+    "a an and as at by for from in into is of on or per than the to up via with w".split()
 )
 
 _GROUPS: tuple[tuple[str, ...], ...] = (
@@ -84,6 +84,10 @@ REWRITES: dict[str, str] = {
     "crc": "malignant neoplasm colon",
     "colorectal cancer": "malignant neoplasm colon",
     "dehydrated": "dehydration",
+    "second infusion": "sequential infusion",
+    "second chemo infusion": "sequential chemotherapy infusion",
+    "second chemotherapy infusion": "sequential chemotherapy infusion",
+    "another infusion": "sequential infusion",
     "5-fu": "fluorouracil",
     "5fu": "fluorouracil",
     "biologic": "monoclonal antibody",
@@ -178,10 +182,10 @@ CODE_KEYWORDS: dict[str, str] = {
     "96415": "chemotherapy infusion each additional hour",
     "96416": "chemotherapy prolonged infusion pump more than 8 hours start",
     "96417": "chemotherapy sequential infusion each additional drug",
-    "96420": "chemotherapy intra arterial push",
+    "96420": "chemotherapy intra arterial push injection into an artery",
     "96422": "chemotherapy intra arterial infusion first hour",
     "96423": "chemotherapy intra arterial infusion each additional hour",
-    "96425": "chemotherapy intra arterial prolonged pump",
+    "96425": "chemotherapy intra arterial prolonged infusion by pump into an artery",
     "96440": "chemotherapy pleural cavity thoracentesis",
     "96446": "chemotherapy peritoneal cavity",
     "96450": "chemotherapy intrathecal spinal puncture cns",

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 Kind = Literal["code", "drug", "modifier", "rule", "icd10"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
-#: how a hit matched: the exact code, the start of a code, or the words of the query
-Match = Literal["code", "code_prefix", "text"]
+#: how a hit matched: the exact code, the start of a code, its exact name, or the query's words
+Match = Literal["code", "code_prefix", "name", "text"]
 
 
 class Hit(BaseModel):
