@@ -50,7 +50,7 @@ def _unit_only(unit: str | None, amount: object) -> str | None:
     if not unit:
         return None
     text = unit.strip().lower()
-    text = re.sub(r"^(up to|to)\s+", "", text)
+    text = re.sub(r"^(per\s+|up\s+to\s+|to\s+)+", "", text)
     text = re.sub(r"^[\d.,]+\s*", "", text)
     text = text.split("(")[0].strip()
     return text or None

@@ -59,7 +59,10 @@ def _drug_line(ctx: Ctx, a: Adm) -> None:
     if a.purpose in ("kvo", "carrier", "flush") and not src.hcpcs:
         return
     hcpcs = a.hcpcs
+    inferred = not src.hcpcs
     date = ctx.date_of(a.start)
+    if inferred and a.category == "hydration":
+        return  # fluid codes depend on the bag size: only a documented HCPCS is billed
     if not hcpcs:
         if a.category != "hydration" and a.route not in ("oral", "topical"):
             ctx.warn(
@@ -123,6 +126,8 @@ def _drug_line(ctx: Ctx, a: Adm) -> None:
         f"{a.drug}: {amount:g} {unit} ÷ {per:g} {per_unit} per unit = {given / per:.4g} → "
         f"{n} unit{'s' if n != 1 else ''} (rounded up)"
     )
+    if inferred:
+        why += f"; {hcpcs} found in the drug catalogue by name (confirm the code)"
     waste_units = 0
     discarded = src.discarded
     sdv = bool(src.single_dose_container)
