@@ -82,13 +82,16 @@ ACTIVE_DATE = "99991231"
 def product_code_set(pfs_codes: Iterable[str]) -> set[str]:
     """The procedure codes the product needs.
 
-    96360-96549 as present in the PFS files, E/M 99202-99215, 36591/36592 (blood draw from an
+    96360-96549 and the office E/M codes 99202-99215 as present in the PFS files (so codes
+    that do not exist, such as 99206, are left out), plus 36591/36592 (blood draw from an
     access device), G0498 (clinic-started pump chemo) and C8957 (OPPS prolonged infusion).
     """
-    codes = {c for c in pfs_codes if c.isdigit() and 96360 <= int(c) <= 96549}
-    codes |= {str(c) for c in range(99202, 99216)}
-    codes |= {"36591", "36592", "G0498", "C8957"}
-    return codes
+    codes = {
+        c
+        for c in pfs_codes
+        if c.isdigit() and (96360 <= int(c) <= 96549 or 99202 <= int(c) <= 99215)
+    }
+    return codes | {"36591", "36592", "G0498", "C8957"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -669,10 +672,10 @@ def parse_ptp(path: Path) -> tuple[Source, list[dict[str, Any]]]:
 
 
 def _ptp_version_date(major: str, minor: str) -> date:
-    """NCCI version vXY.Z: quarter Z of year 1994+XY (v32.3 → 2026-07-01)."""
+    """NCCI version vXY.Z: year 1994+XY, quarter Z+1 (v32.2 → 2026-07-01, v32.3 → 2026-10-01)."""
     year = 1994 + int(major + minor[0])
-    quarter = int(minor[1]) if len(minor) > 1 else 0
-    return date(year, 3 * max(quarter, 1) - 2, 1)
+    quarter = int(minor[1]) + 1 if len(minor) > 1 else 1
+    return date(year, 3 * min(quarter, 4) - 2, 1)
 
 
 def ptp_table(
@@ -716,6 +719,21 @@ class OppsRecord:
     source: Source
 
 
+def month_from_name(name: str) -> date | None:
+    """First day of the month a file name states: 2026-04, cy2026_jan, January 2026 …"""
+    low = name.lower()
+    m = re.search(r"(20\d\d)-(\d\d)", low)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return date(int(m.group(1)), int(m.group(2)), 1)
+    m = re.search(r"(20\d\d)[ _-]?([a-z]{3,9})", low)
+    if m and m.group(2)[:3] in MONTHS:
+        return date(int(m.group(1)), MONTHS[m.group(2)[:3]], 1)
+    m = re.search(r"([a-z]{3,9})[ _-]?(20\d\d)", low)
+    if m and m.group(1)[:3] in MONTHS:
+        return date(int(m.group(2)), MONTHS[m.group(1)[:3]], 1)
+    return None
+
+
 def parse_opps(path: Path) -> tuple[Source, list[OppsRecord]]:
     rows = csv_rows(path, skip_comments=True)
     header_at = next(
@@ -732,12 +750,9 @@ def parse_opps(path: Path) -> tuple[Source, list[OppsRecord]]:
                 return row[idx[n]].strip()
         return ""
 
-    m = re.search(r"(20\d\d)-(\d\d)", path.name)
-    if m:
-        effective: date | None = date(int(m.group(1)), int(m.group(2)), 1)
-    else:
-        m2 = re.search(r"cy(20\d\d)_(\w{3})", path.name.lower())
-        effective = date(int(m2.group(1)), MONTHS[m2.group(2)], 1) if m2 else None
+    effective = month_from_name(path.name)
+    if effective is None:
+        raise ValueError(f"{path.name}: cannot tell the Addendum B month from the file name")
     src = Source(
         path,
         "opps_addendum_b",
@@ -1343,10 +1358,11 @@ def classification(
                 "ccs_label": ccs[1] if ccs else "",
             }
         )
-    for p in find(source, "**/*ccs*.csv"):
-        for s in sources:
-            if s.path == p:
-                s.rows_kept = sum(1 for row in rows if row["ccs"] != "")
+    used = {(row["ccs"], row["ccs_label"]) for row in rows if row["ccs"] != ""}
+    for s in sources:
+        if s.kind == "hcup_ccs":
+            s.rows_kept = sum(1 for r in ranges if (r[2], r[3]) in used)
+            s.notes.append("rows_kept counts the ranges whose CCS category was assigned")
     decisions.append(
         {
             "table": "classification.csv",
