@@ -1,0 +1,238 @@
+"""Case → FHIR → case: the published scenarios code the same, and (hypothesis) the conversion is
+the identity on every field FHIR carries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from infusion_coder.engine import code_case
+from infusion_coder.errors import InvalidCase
+from infusion_coder.interop import case_to_bundle, read_bundle
+from infusion_coder.models import Case, CodingResult
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = Path("/work/shared/domain/scenarios.json")
+if not SCENARIOS.exists():  # the shared folder sits beside the checkout in CI
+    SCENARIOS = ROOT.parent / "shared" / "domain" / "scenarios.json"
+
+
+def _prepare(raw: dict[str, Any]) -> Case:
+    data = dict(raw)
+    if data.get("setting") not in ("facility", "professional"):
+        data["setting"] = "facility"  # "unspecified" scenarios: the coder's default
+    data.setdefault("date", "2026-03-02")
+    return Case.model_validate(data)
+
+
+def _cases() -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
+    for path in sorted((ROOT / "tests" / "cases").glob("**/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        case = data.get("case", data)
+        if isinstance(case, dict) and ("administrations" in case or "events" in case):
+            out.append((str(path.relative_to(ROOT)), case))
+    if SCENARIOS.exists():
+        for sc in json.loads(SCENARIOS.read_text(encoding="utf-8")):
+            try:
+                _prepare(sc)
+            except ValidationError:  # a scenario in words the case format does not have
+                continue
+            out.append((sc["id"], sc))
+    return out
+
+
+CASES = _cases()
+
+
+def _lines(result: CodingResult) -> list[tuple[Any, ...]]:
+    return sorted(
+        (ln.code, ln.units, tuple(ln.modifiers), tuple(sorted(ln.administrations)), ln.date)
+        for ln in result.lines
+    )
+
+
+@pytest.mark.skipif(not CASES, reason="no case files or scenarios found beside the checkout")
+@pytest.mark.parametrize(("name", "raw"), CASES, ids=[n for n, _ in CASES])
+def test_when_case_goes_through_fhir_then_it_codes_the_same(name: str, raw: dict[str, Any]) -> None:
+    case = _prepare(raw)
+    [imp] = read_bundle(case_to_bundle(case))
+    try:
+        before = code_case(case)
+    except InvalidCase:  # e.g. HH:MM times across midnight: the FHIR path must refuse it too
+        with pytest.raises(InvalidCase):
+            code_case(imp.case)
+        return
+    after = code_case(imp.case)
+    assert _lines(after) == _lines(before), name
+    assert sorted(nb.reason for nb in after.not_billed) == sorted(
+        nb.reason for nb in before.not_billed
+    )
+
+
+def test_enough_scenarios_are_checked() -> None:
+    if not SCENARIOS.exists():
+        pytest.skip("shared/domain/scenarios.json is not beside the checkout")
+    assert len(CASES) >= 50
+
+
+def test_when_bag_goes_through_fhir_then_members_stay_one_bag() -> None:
+    case = Case.model_validate(
+        {
+            "id": "B-1",
+            "setting": "facility",
+            "date": "2026-03-02",
+            "administrations": [
+                {
+                    "id": "a",
+                    "drug": "magnesium sulfate",
+                    "route": "iv_infusion",
+                    "start": "09:00",
+                    "stop": "10:00",
+                    "bag": "bag-1",
+                    "dose": {"amount": 2, "unit": "g"},
+                },
+                {
+                    "id": "b",
+                    "drug": "potassium chloride",
+                    "route": "iv_infusion",
+                    "start": "09:00",
+                    "stop": "10:00",
+                    "bag": "bag-1",
+                    "dose": {"amount": 20, "unit": "mEq"},
+                },
+                {
+                    "id": "c",
+                    "drug": "normal saline",
+                    "route": "iv_infusion",
+                    "start": "09:00",
+                    "stop": "10:00",
+                    "bag": "bag-1",
+                    "volume_ml": 500,
+                },
+            ],
+        }
+    )
+    bundle = case_to_bundle(case)
+    mas = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "MedicationAdministration"
+    ]
+    assert len(mas) == 1 and len(mas[0]["contained"][0]["ingredient"]) == 3
+    [imp] = read_bundle(bundle)
+    got = {a.id: a for a in imp.case.administrations}
+    assert set(got) == {"a", "b", "c"} and {a.bag for a in got.values()} == {"bag-1"}
+    assert got["b"].dose is not None and got["b"].dose.amount == 20
+    assert got["c"].volume_ml == 500
+
+
+# ------------------------------------------------------------------ property: identity
+ROUTES = [
+    "iv_push", "iv_infusion", "sc_injection", "im_injection", "sc_infusion",
+    "intra_arterial_push", "intra_arterial_infusion", "intralesional", "intrathecal",
+    "intrapleural", "intraperitoneal", "ventricular_reservoir", "on_body_injector",
+    "pump_refill", "oral", "topical", "other",
+]  # fmt: skip
+words = st.text(alphabet="abcdefghij XYZ-0123", min_size=1, max_size=12).map(str.strip).filter(bool)
+amount = st.floats(min_value=0, max_value=5000, allow_nan=False).map(lambda x: round(x, 2))
+minute = st.integers(min_value=0, max_value=23 * 60)
+
+
+def _clock(m: int) -> str:
+    return f"2026-03-02T{m // 60:02d}:{m % 60:02d}"
+
+
+@st.composite
+def administrations(draw: st.DrawFn, aid: str) -> dict[str, Any]:
+    route = draw(st.sampled_from([*ROUTES, "port_flush"]))
+    adm: dict[str, Any] = {"id": aid, "route": route}
+    start = draw(st.none() | minute)
+    if start is not None:
+        adm["start"] = _clock(start)
+        if draw(st.booleans()):
+            stop = draw(st.integers(min_value=start, max_value=24 * 60 - 1))
+            adm["stop"] = _clock(stop)
+            if draw(st.booleans()) and stop - start >= 2:
+                ps = draw(st.integers(min_value=start, max_value=stop - 1))
+                pe = draw(st.integers(min_value=ps + 1, max_value=stop))
+                if route != "port_flush":
+                    adm["pauses"] = [{"start": _clock(ps), "stop": _clock(pe)}]
+    adm["encounter"] = draw(st.sampled_from([1, 1, 2, 3]))
+    if draw(st.booleans()):
+        adm["site"] = draw(words)
+    if route == "port_flush":
+        if draw(st.booleans()):
+            adm["drug"] = draw(words)
+        return adm
+    adm["drug"] = draw(words)
+    optional: dict[str, Any] = {
+        "hcpcs": st.from_regex(r"J[0-9]{4}", fullmatch=True),
+        "category": st.sampled_from(["chemotherapy", "therapeutic", "hydration"]),
+        "hormonal": st.booleans(),
+        "purpose": st.sampled_from(["hydration", "kvo", "carrier", "flush"]),
+        "separate_site_required": words,
+        "volume_ml": amount,
+        "rate_ml_per_hr": amount.filter(lambda x: x > 0),
+        "dose": st.fixed_dictionaries(
+            {"amount": amount, "unit": st.sampled_from(["mg", "g", "units", "mcg", "mEq"])}
+        ),
+        "discarded": st.fixed_dictionaries({"amount": amount, "unit": st.just("mg")}),
+        "single_dose_container": st.booleans(),
+        "pump": st.sampled_from(["portable", "implantable"]),
+        "pump_supplier": st.sampled_from(["clinic", "other"]),
+        "attended": st.booleans(),
+        "lesions": st.integers(min_value=1, max_value=9),
+    }
+    for name, strategy in optional.items():
+        if draw(st.booleans()):
+            adm[name] = draw(strategy)
+    return adm
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> dict[str, Any]:
+    n = draw(st.integers(min_value=0, max_value=5))
+    case: dict[str, Any] = {
+        "id": draw(st.from_regex(r"[A-Z]{1,3}-[0-9]{1,5}", fullmatch=True)),
+        "setting": draw(st.sampled_from(["facility", "professional"])),
+        "payer": draw(st.sampled_from(["medicare", "commercial"])),
+        "date": "2026-03-02",
+        "administrations": [draw(administrations(f"a{i}")) for i in range(n)],
+    }
+    if draw(st.booleans()):
+        case["place_of_service"] = draw(st.sampled_from(["11", "19", "22"]))
+    case["services"] = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"code": st.sampled_from(["99213", "99214", "36415"])},
+                optional={
+                    "separately_identifiable": st.booleans(),
+                    "units": st.integers(min_value=1, max_value=3),
+                    "modifiers": st.lists(st.sampled_from(["25", "59"]), max_size=1),
+                },
+            ),
+            max_size=2,
+        )
+    )
+    return case
+
+
+def _canonical(case: Case) -> dict[str, Any]:
+    data = case.model_dump(mode="json")
+    data["administrations"] = sorted(data["administrations"], key=lambda a: a["id"])
+    return data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_case_to_fhir_to_case_is_the_identity(raw: dict[str, Any]) -> None:
+    case = Case.model_validate(raw)
+    [imp] = read_bundle(case_to_bundle(case))
+    assert _canonical(imp.case) == _canonical(case)
