@@ -5,19 +5,25 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from pydantic import StringConstraints
 
 from infusion_coder.api.limits import run_limited
-from infusion_coder.engine import code_case
+from infusion_coder.engine import OPTIONS, code_case
 from infusion_coder.errors import InvalidInput
 from infusion_coder.models import Case, CodingResult
 
 router = APIRouter(tags=["coding"])
 
+_POLICY_PATTERN = (
+    "^(?:"
+    + "|".join(f"{name}=(?:{'|'.join(allowed)})" for name, (_, allowed, _, _) in OPTIONS.items())
+    + ")$"
+)
 PolicyQuery = Annotated[
-    list[str] | None,
+    list[Annotated[str, StringConstraints(pattern=_POLICY_PATTERN)]] | None,
     Query(
         description="Policy option NAME=VALUE (repeatable), as in `infusion-coder rules policies`.",
-        max_length=20,
+        max_length=len(OPTIONS),
     ),
 ]
 
