@@ -14,7 +14,15 @@ from infusion_coder import rules
 from infusion_coder.errors import InfusionCoderError, UnknownCode
 
 #: the order families are listed in, when the library names them so (others follow, sorted)
-FAMILY_ORDER = ("hydration", "therapeutic", "chemotherapy")
+FAMILY_ORDER = (
+    "hydration",
+    "therapeutic",
+    "chemotherapy",
+    "special_routes",
+    "pumps_ports",
+    "related",
+    "evaluation_management",
+)
 
 
 @lru_cache(maxsize=1)

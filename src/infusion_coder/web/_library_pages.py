@@ -84,9 +84,10 @@ def code_page(request: Request) -> Response:
     primaries = []
     for p in getattr(entry, "primaries", None) or []:
         try:
-            primaries.append(_library.code(str(p)))
+            known = _library.code(str(p))
+            primaries.append({"code": known.code, "label": known.label, "known": True})
         except InfusionCoderError:
-            primaries.append({"code": str(p), "label": ""})
+            primaries.append({"code": str(p), "label": "", "known": False})
     addons = [e for e in _safe_codes() if str(entry.code) in (getattr(e, "primaries", None) or [])]
     return render(
         request,
@@ -207,7 +208,9 @@ def _time_diagram(entry: Any) -> dict[str, Any] | None:
     if first is not None:
         marks.append({"minute": int(first), "kind": "first"})
     if covers is not None and step:
-        m = int(covers) + 1
+        # a further unit needs more than half a unit past the covered time: 91, 151 … for an
+        # hour that covers up to 90 minutes (or up to 60 plus the 30-minute margin)
+        m = int(covers) + 1 if int(covers) % int(step) else int(covers) + int(step) // 2 + 1
         while m <= scale:
             marks.append({"minute": m, "kind": "additional"})
             m += int(step)
