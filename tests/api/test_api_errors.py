@@ -73,7 +73,7 @@ CASES: list[tuple[str, str, dict[str, Any], int, str, str | None]] = [
         {"json": {"setting": "facility", "administrations": []}, "params": {"policy": "bad"}},
         422,
         "invalid_input",
-        "policy",
+        "policy[0]",
     ),
     ("GET", "/api/v1/nothing-here", {}, 404, "not_found", None),
     ("DELETE", "/api/v1/rules", {}, 405, "method_not_allowed", None),
