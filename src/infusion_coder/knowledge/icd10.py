@@ -40,7 +40,8 @@ def normalize(code: str) -> str:
     """The dotted upper-case form of a valid ICD-10-CM code; UnknownCode otherwise."""
     compact = _compact(code)
     if not _known(compact):
-        shown = compact[:10] + ("…" if len(compact) > 10 else "")
+        text = str(code if code is not None else "").strip()
+        shown = text[:10] + ("…" if len(text) > 10 else "")
         raise UnknownCode(
             f"unknown ICD-10-CM code '{shown}': not in the ICD-10-CM code set", field="icd10"
         )
