@@ -160,6 +160,8 @@ SPAN = {"effectivePeriod": {"start": "2026-03-02T09:00:00Z", "end": "2026-03-02T
         ({"route": {"text": "Intrathecal"}}, AT, "intrathecal", False),
         # a route that is neither push nor infusion nor anything we know
         ({"route": {"text": "Nebulized"}}, AT, "other", True),
+        # "IVPB" names the infusion in the route itself (and is not "IVP", a push)
+        ({"route": {"text": "IVPB"}}, SPAN, "iv_infusion", False),
         # no route at all, but the method says infusion
         ({"method": {"text": "Continuous infusion"}}, SPAN, "iv_infusion", True),
     ],

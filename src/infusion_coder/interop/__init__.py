@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from infusion_coder.interop.charges import charges_bundle
 from infusion_coder.interop.fhir_in import read_bundle
-from infusion_coder.interop.fhir_out import case_to_bundle, charges_bundle
+from infusion_coder.interop.fhir_out import case_to_bundle, validated
 from infusion_coder.interop.hl7_out import dft_messages
 from infusion_coder.interop.mar import MarMapping, load_mapping, read_mar_csv
 from infusion_coder.interop.report import ImportedCase, MappingNote, MappingReport
@@ -74,8 +75,6 @@ def fhir_code_bundle(
     entries: list[dict[str, Any]] = []
     for imp, res in zip(imported, results, strict=True):
         entries += charges_bundle(res, imp, created=created).get("entry", [])
-    from infusion_coder.interop.fhir_out import validated
-
     return validated({"resourceType": "Bundle", "type": "collection", "entry": entries})
 
 

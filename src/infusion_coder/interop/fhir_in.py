@@ -21,7 +21,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from infusion_coder.errors import InvalidInput, pydantic_errors_to_message
+from infusion_coder.interop import _dosage as d
 from infusion_coder.interop import _systems as s
+from infusion_coder.interop._dosage import Note
 from infusion_coder.interop._parse import Index, date_of, local_minute, parse_bundle, tz_of
 from infusion_coder.interop.report import ImportedCase, MappingReport
 from infusion_coder.models import Case
@@ -96,32 +98,6 @@ def _pause_of(index: Index, ma: Any) -> Any:
         if target is not None and target.get_resource_type() == "MedicationAdministration":
             return target
     return None
-
-
-def _text(cc: Any) -> str | None:
-    """The readable name of a CodeableConcept: its text, else the first display."""
-    if cc is None:
-        return None
-    if cc.text:
-        return str(cc.text)
-    for c in cc.coding or []:
-        if c.display:
-            return str(c.display)
-    return None
-
-
-def _code(cc: Any, systems: frozenset[str] | set[str]) -> str | None:
-    for c in (cc.coding or []) if cc is not None else []:
-        if c.system in systems and c.code:
-            return str(c.code)
-    return None
-
-
-def _words(cc: Any) -> str:
-    if cc is None:
-        return ""
-    bits = [cc.text or ""] + [f"{c.display or ''} {c.code or ''}" for c in cc.coding or []]
-    return " ".join(bits).lower()
 
 
 class _Visit:
@@ -238,14 +214,16 @@ class _Visit:
         dosage = ma.dosage
         has_rate = False
         if dosage is not None:
-            if dosage.site is not None and _text(dosage.site):
-                base["site"] = _text(dosage.site)
+            if dosage.site is not None and d.text(dosage.site):
+                base["site"] = d.text(dosage.site)
                 rep.add("mapped", f"{src}.dosage.site", "site")
-            rate = self._rate(dosage, src)
+            rate, notes = d.rate_ml_per_hr(dosage)
+            self._notes(src, notes)
             if rate is not None:
                 base["rate_ml_per_hr"] = rate
                 has_rate = True
-        route = self._route(ma, src, single, has_rate)
+        route, notes = d.route_of(dosage, single=single, has_rate=has_rate)
+        self._notes(src, notes)
         base["route"] = route
         self._extensions(ma.extension, base, src)
         self._device(ma, base, src)
@@ -280,7 +258,7 @@ class _Visit:
             ):
                 note.administrations = made
         if len(items) > 1 and dose_qty is not None:
-            vol = _volume(dose_qty)
+            vol = d.volume_ml(dose_qty)
             if vol is not None:
                 self.adms[-len(items)]["volume_ml"] = vol
                 rep.add(
@@ -290,107 +268,9 @@ class _Visit:
                     "the bag's volume, on its first ingredient",
                 )
 
-    def _rate(self, dosage: Any, src: str) -> float | None:
-        """mL per hour from ``rateQuantity`` (mL/h, mL/min) or ``rateRatio`` (mL per h or min)."""
-        per = {"h": 1.0, "hr": 1.0, "hour": 1.0, "min": 60.0}
-        value = factor = None
-        if dosage.rateQuantity is not None:
-            q = dosage.rateQuantity
-            unit = str(q.code or q.unit or "").lower().replace(" ", "")
-            num, _, den = unit.partition("/")
-            if num in ("ml", "milliliter") and den in per:
-                value, factor = q.value, per[den]
-        elif dosage.rateRatio is not None and dosage.rateRatio.numerator is not None:
-            n, d = dosage.rateRatio.numerator, dosage.rateRatio.denominator
-            num = str(n.code or n.unit or "").lower()
-            den = str((d.code or d.unit or "") if d is not None else "").lower()
-            if num in ("ml", "milliliter") and den in per:
-                dv = float(d.value) if d is not None and d.value else 1.0
-                value, factor = n.value, per[den] / dv
-        if dosage.rateQuantity is None and dosage.rateRatio is None:
-            return None
-        if value is None or factor is None or float(value) <= 0:
-            self.report.add(
-                "ignored", f"{src}.dosage.rate", note="rate not in mL per hour or minute"
-            )
-            return None
-        self.report.add("mapped", f"{src}.dosage.rate", "rate_ml_per_hr")
-        return round(float(value) * factor, 3)
-
-    def _route(self, ma: Any, src: str, single: bool, has_rate: bool) -> str:
-        rep = self.report
-        dosage = ma.dosage
-        route_cc = dosage.route if dosage is not None else None
-        method_cc = dosage.method if dosage is not None else None
-        exact = _code(route_cc, {s.ROUTE_SYSTEM})
-        if exact:
-            rep.add("mapped", f"{src}.dosage.route", "route")
-            return exact
-        family = None
-        for c in (route_cc.coding or []) if route_cc is not None else []:
-            if c.system == s.SNOMED and c.code in s.SNOMED_ROUTES:
-                family = s.SNOMED_ROUTES[str(c.code)]
-                break
-        words = _words(route_cc)
-        if family is None:
-            short = words.strip()
-            family = (
-                s.ROUTE_ABBREVIATIONS.get(route_cc.text.strip().lower())
-                if route_cc is not None and route_cc.text
-                else None
-            )
-            if family is None:
-                for w, fam in s.ROUTE_WORDS:
-                    if w in short:
-                        family = fam
-                        break
-            if family is None:
-                for c in (route_cc.coding or []) if route_cc is not None else []:
-                    abbr = s.ROUTE_ABBREVIATIONS.get(str(c.code or "").lower())
-                    if abbr:
-                        family = abbr
-                        break
-        method_words = _words(method_cc) + " " + words
-        method = None
-        if any(w in method_words for w in s.PUSH_WORDS):
-            method = "push"
-        if any(w in method_words for w in s.INFUSION_WORDS):
-            method = "infusion" if method is None else "both"
-        if family is None and method in ("push", "infusion"):
-            family = "iv"
-            rep.add(
-                "ambiguous",
-                f"{src}.dosage.route",
-                "route",
-                f"no route; the method says {method}: read as intravenous",
-            )
-        if family is None:
-            what = (
-                "no route" if route_cc is None else "a route that is not one of the case format's"
-            )
-            rep.add("ambiguous", f"{src}.dosage.route", "route", f"{what}: coded as other")
-            return "other"
-        if family not in ("iv", "sc", "ia"):
-            rep.add("mapped", f"{src}.dosage.route", "route")
-            return family
-        if method in ("push", "infusion"):
-            rep.add("mapped", f"{src}.dosage.route+method", "route")
-            return s.FAMILY_METHOD[(family, method)]
-        guess = "push" if single and not has_rate else "infusion"
-        if family == "sc" and not has_rate:
-            guess = "push"
-        why = (
-            "both push and infusion named"
-            if method == "both"
-            else "neither push nor infusion given"
-        )
-        rep.add(
-            "ambiguous",
-            f"{src}.dosage.method",
-            "route",
-            f"{why}; read as {guess} from the {'rate' if has_rate else 'timing'} (confirm)",
-        )
-        return s.FAMILY_METHOD[(family, guess)]
+    def _notes(self, src: str, notes: list[Note]) -> None:
+        for kind, suffix, target, note in notes:
+            self.report.add(kind, src + suffix, target, note)
 
     def _medication(self, ma: Any, src: str) -> list[dict[str, Any]]:
         rep = self.report
@@ -432,14 +312,14 @@ class _Visit:
 
     def _drug(self, cc: Any, where: str, _: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        hcpcs = _code(cc, s.HCPCS_SYSTEMS)
+        hcpcs = d.code(cc, s.HCPCS_SYSTEMS)
         if hcpcs:
             out["hcpcs"] = hcpcs
             self.report.add("mapped", where + " (HCPCS)", "hcpcs")
-        name = _text(cc)
+        name = d.text(cc)
         if name:
             out["drug"] = name
-            kinds = [k for k, sy in (("RxNorm", {s.RXNORM}), ("NDC", {s.NDC})) if _code(cc, sy)]
+            kinds = [k for k, sy in (("RxNorm", {s.RXNORM}), ("NDC", {s.NDC})) if d.code(cc, sy)]
             self.report.add("mapped", where + (f" ({', '.join(kinds)})" if kinds else ""), "drug")
         elif not hcpcs:
             self.report.add(
@@ -448,7 +328,7 @@ class _Visit:
         return out
 
     def _dose(self, q: Any, adm: dict[str, Any], where: str) -> None:
-        vol = _volume(q)
+        vol = d.volume_ml(q)
         if vol is not None:
             adm["volume_ml"] = vol
             self.report.add("mapped", where, "volume_ml")
@@ -489,23 +369,23 @@ class _Visit:
             dev = self.index.resolve(ref, ma)
             where = f"{src}.device[{k}]"
             if dev is None:
-                words = str(ref.display or "").lower()
-                if not words:
+                said = str(ref.display or "").lower()
+                if not said:
                     self.report.add("missing", where, "pump", "the Device is not in the Bundle")
                     continue
             else:
                 names = " ".join(str(n.name or "") for n in dev.deviceName or [])
-                words = (_words(dev.type) + " " + names).lower()
-            if "pump" not in words and "injector" not in words:
+                said = (d.words(dev.type) + " " + names).lower()
+            if "pump" not in said and "injector" not in said:
                 self.report.add("ignored", where, note="not a pump")
                 continue
-            if "on-body" in words or "on body" in words:
+            if "on-body" in said or "on body" in said:
                 self.report.add("mapped", where, "route", "on-body injector")
                 adm["route"] = "on_body_injector"
                 continue
-            if any(w in words for w in s.PUMP_IMPLANTED_WORDS):
+            if any(w in said for w in s.PUMP_IMPLANTED_WORDS):
                 adm["pump"] = "implantable"
-            elif any(w in words for w in s.PUMP_PORTABLE_WORDS):
+            elif any(w in said for w in s.PUMP_PORTABLE_WORDS):
                 adm["pump"] = "portable"
             else:
                 self.report.add(
@@ -558,10 +438,10 @@ class _Visit:
         if proc.status in ("not-done", "entered-in-error"):
             self.report.add("ignored", f"{src}.status", note=proc.status)
             return
-        words = _words(proc.code)
-        route = _code(proc.code, {s.ROUTE_SYSTEM})
-        cpt = _code(proc.code, s.CPT_SYSTEMS | s.HCPCS_SYSTEMS)
-        if route == "port_flush" or (route is None and ("flush" in words or cpt == "96523")):
+        said = d.words(proc.code)
+        route = d.code(proc.code, {s.ROUTE_SYSTEM})
+        cpt = d.code(proc.code, s.CPT_SYSTEMS | s.HCPCS_SYSTEMS)
+        if route == "port_flush" or (route is None and ("flush" in said or cpt == "96523")):
             adm: dict[str, Any] = {"id": proc.id, "route": "port_flush"}
             if number != 1:
                 adm["encounter"] = number
@@ -571,9 +451,9 @@ class _Visit:
             else:
                 adm["start"] = self._time(proc.performedDateTime)
             if proc.bodySite:
-                adm["site"] = _text(proc.bodySite[0])
+                adm["site"] = d.text(proc.bodySite[0])
             if proc.usedCode:
-                adm["drug"] = _text(proc.usedCode[0])
+                adm["drug"] = d.text(proc.usedCode[0])
             adm = {k: v for k, v in adm.items() if v is not None}
             self.adms.append(adm)
             self.sources[adm.get("id") or str(len(self.adms))] = src
@@ -625,7 +505,7 @@ class _Visit:
                 for loc in enc.location or []:
                     place = self.index.resolve(loc.location)
                     for t in (place.type or []) if place is not None else []:
-                        pos = pos or _code(t, {s.POS})
+                        pos = pos or d.code(t, {s.POS})
             if pos is not None:
                 case["place_of_service"] = str(pos)
                 rep.add("mapped", f"{where}.place-of-service", "place_of_service")
@@ -695,9 +575,11 @@ class _Visit:
             )
             return value
         src = Index.key(cov)
-        typology = _code(cov.type, {s.PAYER_TYPOLOGY})
+        typology = d.code(cov.type, {s.PAYER_TYPOLOGY})
         names = (
-            " ".join(str(p.display or "") for p in cov.payor or []).lower() + " " + _words(cov.type)
+            " ".join(str(p.display or "") for p in cov.payor or []).lower()
+            + " "
+            + d.words(cov.type)
         )
         if typology is not None:
             value = "medicare" if typology.startswith("1") else "commercial"
@@ -707,10 +589,3 @@ class _Visit:
             value = "commercial"
         self.report.add("mapped", f"{src}.type/payor", "payer")
         return value
-
-
-def _volume(q: Any) -> float | None:
-    unit = str(q.code or q.unit or "").strip().lower()
-    if q.value is None or unit not in s.VOLUME_UNITS:
-        return None
-    return float(q.value) * s.VOLUME_UNITS[unit]
