@@ -72,9 +72,12 @@ class SearchIndex:
             self._text(con, parsed.match_all(), _TIER_ALL, kinds, family, limit, found)
             n = len(parsed.groups)
             if 1 < n <= MAX_RELAXED_GROUPS and len(found) < limit:
+                # retry without each word in turn; over ICD-10-CM only when nothing matched at
+                # all (one common word left alone, e.g. "encounter", would score 30,000 rows)
+                relaxed = kinds if not found else tuple(k for k in kinds if k != "icd10")
                 for skip in range(n):
                     expression = parsed.match_all(skip=skip)
-                    self._text(con, expression, _TIER_SOME, kinds, family, limit, found)
+                    self._text(con, expression, _TIER_SOME, relaxed, family, limit, found)
             if n > 1 and not found:
                 # last resort: any of the words, in the small kinds only (an OR over the
                 # 98,000 ICD-10-CM codes would score thousands of rows)
@@ -154,19 +157,43 @@ class SearchIndex:
     ) -> None:
         if family:
             expression = f'({expression}) AND tags : "{family_tag(family)}"'
-        for kind in kinds:
-            span = self.ranges.get(kind)
-            if span is None:
-                continue
-            weight = KIND_WEIGHTS[kind]
+        for first, last, span_kinds in self._spans(kinds):
+            # the small kinds share one statement (rowids are contiguous); more rows are read
+            # so that the per-kind weights can still reorder them
+            wanted = (limit + len(found)) * (1 if span_kinds == ("icd10",) else 3)
             rows = con.execute(
                 f"SELECT rowid, {_BM25} AS r FROM fts WHERE fts MATCH ? "
                 "AND rowid BETWEEN ? AND ? ORDER BY r LIMIT ?",
-                (expression, span[0], span[1], limit + len(found)),
+                (expression, first, last, wanted),
             )
             for rowid, rank in rows:
                 if rowid not in found:
-                    found[rowid] = (tier, -rank * weight, "")
+                    found[rowid] = (tier, -rank * KIND_WEIGHTS[self._kind_of(rowid)], "")
+
+    def _spans(self, kinds: tuple[str, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Rowid ranges to query: runs of adjacent requested kinds, ICD-10-CM on its own."""
+        spans: list[tuple[int, int, tuple[str, ...]]] = []
+        for kind in KINDS:
+            span = self.ranges.get(kind)
+            if kind not in kinds or span is None:
+                continue
+            if (
+                spans
+                and kind != "icd10"
+                and spans[-1][2][-1] != "icd10"
+                and spans[-1][1] + 1 == span[0]
+            ):
+                first, _, run = spans[-1]
+                spans[-1] = (first, span[1], (*run, kind))
+            else:
+                spans.append((span[0], span[1], (kind,)))
+        return spans
+
+    def _kind_of(self, rowid: int) -> str:
+        for kind, (first, last) in self.ranges.items():
+            if first <= rowid <= last:
+                return kind
+        raise LookupError(rowid)  # pragma: no cover - rowids come from the index
 
     def _hits(
         self,
@@ -257,33 +284,44 @@ def _filters(kinds: tuple[str, ...], family: str | None) -> tuple[str, list[str]
     return where, args
 
 
+class _Field:
+    """The words of one field, bucketed by their first four letters for quick comparison."""
+
+    __slots__ = ("name", "words", "buckets")
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.words = set(WORD.findall(text.lower()))
+        self.buckets: dict[str, list[str]] = {}
+        for word in self.words:
+            self.buckets.setdefault(word[:4], []).append(word)
+
+    def has(self, part: str, prefix: bool) -> bool:
+        if part in self.words:
+            return True
+        candidates = self.buckets.get(part[:4], ()) if len(part) >= 4 else ()
+        if prefix:
+            return any(w.startswith(part) for w in candidates)
+        return any(_same_word(part, w) for w in candidates)
+
+
 def _same_word(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    short = min(len(a), len(b))
-    if short < 4:
-        return False
+    """Two forms of one word ("infusion", "infusions"): a long enough common beginning."""
     common = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
             break
         common += 1
-    return common >= max(4, short - 2)
+    return common >= max(4, min(len(a), len(b)) - 2)
 
 
-def _found_in(alternative: str, words: list[str], prefix: bool) -> bool:
+def _found_in(alternative: str, field: _Field, prefix: bool) -> bool:
     parts = WORD.findall(alternative)
-    if prefix:
-        return any(w.startswith(parts[0]) for w in words) if parts else False
-    return bool(parts) and all(any(_same_word(p, w) for w in words) for p in parts)
+    return bool(parts) and all(field.has(p, prefix) for p in parts)
 
 
 def _explain(parsed: Query, label: str, keywords: str, body: str, *, partial: bool) -> str:
-    fields = (
-        ("label", WORD.findall(label.lower())),
-        ("keywords", WORD.findall(keywords.lower())),
-        ("text", WORD.findall(body.lower())),
-    )
+    fields = (_Field("label", label), _Field("keywords", keywords), _Field("text", body))
     parts: list[str] = []
     for group in parsed.groups:
         note = _explain_group(group, fields, parsed.corrections.get(group.typed))
@@ -293,12 +331,11 @@ def _explain(parsed: Query, label: str, keywords: str, body: str, *, partial: bo
     return ("some words: " if partial else "words: ") + why
 
 
-def _explain_group(
-    group: Group, fields: tuple[tuple[str, list[str]], ...], respelled: str | None
-) -> str | None:
+def _explain_group(group: Group, fields: tuple[_Field, ...], respelled: str | None) -> str | None:
     for alternative in group.shown:
-        for name, words in fields:
-            if _found_in(alternative, words, group.prefix):
+        for field in fields:
+            name = field.name
+            if _found_in(alternative, field, group.prefix):
                 typed = f'"{group.typed}"'
                 if respelled:
                     typed += f" (read as {respelled!r})"
