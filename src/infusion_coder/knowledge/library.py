@@ -118,7 +118,7 @@ def normalize_code(code: object, what: str = "code") -> str:
     if not _CODE.match(text):
         shown = text[:12] + ("…" if len(text) > 12 else "")
         raise UnknownCode(
-            f"unknown {what} '{shown}': a CPT/HCPCS code is 5 letters or digits, e.g. 96413",
+            f"unknown {what} '{shown}': codes have 5 letters or digits",
             field=what,
         )
     return text
