@@ -127,8 +127,35 @@ PUMP_PORTABLE_WORDS = ("ambulatory", "portable", "elastomeric", "cadd", "home", 
 PUMP_IMPLANTED_WORDS = ("implant",)
 
 
+#: case-format administration fields carried by an extension: (name, field, value[x])
+ADMIN_EXTENSIONS: tuple[tuple[str, str, str], ...] = (
+    ("category", "category", "valueCode"),
+    ("hormonal", "hormonal", "valueBoolean"),
+    ("purpose", "purpose", "valueCode"),
+    ("separate-site-required", "separate_site_required", "valueString"),
+    ("attended", "attended", "valueBoolean"),
+    ("lesions", "lesions", "valueInteger"),
+    ("single-dose-container", "single_dose_container", "valueBoolean"),
+    ("pump-supplier", "pump_supplier", "valueCode"),
+)
+#: every extension we read or write, and where it goes (documented in docs/ehr-integration.md)
+EXTENSIONS: dict[str, str] = {
+    **{name: "MedicationAdministration or bag ingredient" for name, _, _ in ADMIN_EXTENSIONS},
+    "volume-ml": "MedicationAdministration or bag ingredient",
+    "discarded": "MedicationAdministration or bag ingredient",
+    "administration-id": "bag ingredient",
+    "setting": "Encounter",
+    "place-of-service": "Encounter",
+    "separately-identifiable": "Procedure",
+    "units": "Procedure",
+    "modifier": "Procedure, ChargeItem",
+}
+
+
 def ext(name: str) -> str:
-    """The URL of one of our extensions."""
+    """The URL of one of our extensions (a name not in ``EXTENSIONS`` is a bug)."""
+    if name not in EXTENSIONS:
+        raise KeyError(name)
     return EXT + name
 
 

@@ -341,21 +341,15 @@ class _Visit:
         self.report.add("mapped", where, "dose")
 
     def _extensions(self, extensions: Any, adm: dict[str, Any], src: str) -> None:
-        for name, field, conv in (
-            ("category", "category", str),
-            ("hormonal", "hormonal", bool),
-            ("purpose", "purpose", str),
-            ("separate-site-required", "separate_site_required", str),
-            ("attended", "attended", bool),
-            ("lesions", "lesions", int),
-            ("single-dose-container", "single_dose_container", bool),
-            ("pump-supplier", "pump_supplier", str),
-            ("volume-ml", "volume_ml", float),
-        ):
+        for name, field, _ in s.ADMIN_EXTENSIONS:
             v = s.ext_value(extensions, name)
             if v is not None:
-                adm[field] = conv(v)
+                adm[field] = v
                 self.report.add("mapped", f"{src}.extension[{name}]", field)
+        vol = s.ext_value(extensions, "volume-ml")
+        if vol is not None:
+            adm["volume_ml"] = float(vol)
+            self.report.add("mapped", f"{src}.extension[volume-ml]", "volume_ml")
         disc = s.ext_value(extensions, "discarded")
         if disc is not None and disc.value is not None:
             adm["discarded"] = {

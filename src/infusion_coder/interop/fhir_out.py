@@ -201,16 +201,8 @@ class _CaseWriter:
 
     def _exts(self, a: Administration, *, volume: bool) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for name, value, kind in (
-            ("category", a.category, "valueCode"),
-            ("hormonal", a.hormonal, "valueBoolean"),
-            ("purpose", a.purpose, "valueCode"),
-            ("separate-site-required", a.separate_site_required, "valueString"),
-            ("attended", a.attended, "valueBoolean"),
-            ("lesions", a.lesions, "valueInteger"),
-            ("single-dose-container", a.single_dose_container, "valueBoolean"),
-            ("pump-supplier", a.pump_supplier, "valueCode"),
-        ):
+        for name, field, kind in s.ADMIN_EXTENSIONS:
+            value = getattr(a, field)
             if value is not None:
                 out.append({"url": s.ext(name), kind: value})
         if volume and a.volume_ml is not None:
