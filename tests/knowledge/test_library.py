@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,8 @@ def test_content_is_merged_with_cms_facts(fx: Library) -> None:
 def test_cms_addon_file_wins_over_the_content(fx: Library) -> None:
     entry = fx.code("96417")
     assert entry.addon is True  # the content says false
+    assert "96417" in fx.content_conflicts
+    assert "96413" not in fx.content_conflicts
     assert entry.primaries == ["96413"]
     assert entry.addon_edit_type == 1
 
@@ -244,3 +247,14 @@ def test_icd10_normalize_and_lookup() -> None:
     assert not icd.is_valid("C00-C96") and not icd.is_valid("XYZ")
     with pytest.raises(UnknownCode, match="Q99.999"):
         icd.normalize("Q99.999")
+
+
+def test_packaged_content_agrees_with_the_cms_addon_file(lib: Library) -> None:
+    # CMS wins either way; a difference is reported, not fatal (the content test owns completeness)
+    if lib.content_conflicts:
+        warnings.warn(
+            f"editorial 'addon' differs from the CMS add-on file for {lib.content_conflicts}",
+            stacklevel=1,
+        )
+    for code in lib.content_conflicts:
+        assert lib.code(code).addon == lib.is_addon(code)

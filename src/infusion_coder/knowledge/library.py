@@ -209,6 +209,8 @@ class Library:
         modifiers = _release.read_content(content_dir, "modifiers.toml")
         self._modifiers = self._modifier_models(modifiers.get("modifiers", {}))
         code_content: Mapping[str, Any] = content.get("codes", {})
+        #: codes whose editorial ``addon`` disagrees with the CMS add-on file (CMS wins)
+        self.content_conflicts: list[str] = []
         listed = set(self.manifest.get("code_set", {}).get("procedure_codes", [])) | set(self._pfs)
         listed |= set(code_content)
         self._codes = {code: self._entry(code, code_content.get(code)) for code in sorted(listed)}
@@ -488,6 +490,8 @@ class Library:
         rule = content.get("time_rule")
         aoc = self._aoc.get(code, [])
         addon = bool(aoc) if aoc or code in self._pfs else bool(content.get("addon", False))
+        if "addon" in content and bool(content["addon"]) != addon:
+            self.content_conflicts.append(code)
         sources = list(fields.pop("sources", []))
         sources += [s for s in self._data_sources(code) if s not in sources]
         try:
