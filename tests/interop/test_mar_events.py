@@ -164,3 +164,15 @@ def test_when_mapping_is_malformed_then_error_names_the_key(toml: str, field: st
     with pytest.raises(InvalidInput) as info:
         load_mapping(toml)
     assert info.value.field == field
+
+
+def test_when_export_has_bom_and_padded_headers_then_it_reads() -> None:
+    text = "\ufeff Encounter , Timestamp ,ACTION,Drug\nE1,2026-03-02 09:00,given,drug X\n"
+    [adm] = read_mar_csv(text)[0].case.administrations
+    assert adm.start == "2026-03-02T09:00"
+
+
+def test_when_csv_is_not_readable_then_error_names_the_row() -> None:
+    with pytest.raises(InvalidInput) as info:
+        read_mar_csv('encounter,timestamp,action,drug\nE1,2026-03-02 09:00,given,"dr"ug\n')
+    assert info.value.field == "row 2"

@@ -54,6 +54,10 @@ def parse_bundle(data: dict[str, Any] | str | bytes) -> Bundle:
         return Bundle.model_validate(raw)
     except ValidationError as exc:
         raise InvalidInput(_message(exc, raw), field=_first_field(exc)) from None
+    except (KeyError, ValueError, TypeError):  # a nested resource the models cannot build
+        raise InvalidInput(
+            "invalid FHIR Bundle: an element could not be read as FHIR R4", field="entry"
+        ) from None
 
 
 def _check_type(res: dict[str, Any], where: str) -> None:

@@ -7,6 +7,7 @@ and ``professional`` otherwise. Validated with the ``fhir.resources`` R4B models
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from infusion_coder.interop import _systems as s
@@ -52,7 +53,8 @@ def charges_bundle(
     facility = case.setting == "facility"
     patient = {"reference": imported.patient or "Patient/unknown"}
     encounter = {"reference": imported.encounter} if imported.encounter else None
-    day = case.date or created or "1970-01-01"
+    today = datetime.now(UTC).date().isoformat()
+    day = case.date or created or today
     base = fhir_id(case.id or "case", "case")
     diag = list(imported.diagnoses)
     for codes in imported.reasons.values():
@@ -120,7 +122,7 @@ def charges_bundle(
         },
         "use": "claim",
         "patient": patient,
-        "created": created or day,
+        "created": created or today,
         "provider": {"reference": imported.provider}
         if imported.provider
         else {"display": "billing provider"},

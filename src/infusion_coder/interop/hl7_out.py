@@ -51,7 +51,7 @@ def dft_message(
     msg.msh.msh_3 = "INFUSION-CODER"
     msg.msh.msh_7 = stamp
     msg.msh.msh_9 = "DFT^P03^DFT_P03"
-    msg.msh.msh_10 = _clean(control_id or f"{case_id}-{stamp}")[:20]
+    msg.msh.msh_10 = _clean(control_id or f"{stamp}0001")[:20]
     msg.msh.msh_11 = "P"
     msg.evn.evn_1 = "P03"
     msg.evn.evn_2 = stamp
@@ -94,7 +94,8 @@ def dft_messages(
     now: datetime | None = None,
 ) -> list[str]:
     """One ``DFT^P03`` per coded case."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M%S")
     return [
-        dft_message(r, imp, control_id=f"{n + 1}", now=now)
+        dft_message(r, imp, control_id=f"{stamp}{n + 1:04d}", now=now)
         for n, (r, imp) in enumerate(zip(results, imported, strict=True))
     ]

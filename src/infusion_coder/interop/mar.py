@@ -158,9 +158,21 @@ class _Open:
 def read_mar_csv(text: str, mapping: MarMapping | str | None = None) -> list[ImportedCase]:
     """Read a MAR event CSV into one case per encounter (in order of first appearance)."""
     m = load_mapping(mapping)
-    reader = csv.DictReader(io.StringIO(text), delimiter=m.defaults.delimiter)
-    headers = [h.strip() for h in reader.fieldnames or []]
-    if not headers:
+    reader = csv.DictReader(
+        io.StringIO(text.lstrip("\ufeff")), delimiter=m.defaults.delimiter, strict=True
+    )
+    try:
+        return _read_rows(reader, m)
+    except csv.Error as exc:
+        row = reader.line_num + 1  # the line being read when it failed
+        raise InvalidInput(
+            f"MAR CSV: row {row}: not readable as CSV ({exc})", field=f"row {row}"
+        ) from None
+
+
+def _read_rows(reader: csv.DictReader[str], m: MarMapping) -> list[ImportedCase]:
+    headers = [h for h in reader.fieldnames or [] if h is not None]
+    if not any(h.strip() for h in headers):
         raise InvalidInput("MAR CSV: empty file (no header row)", field="(header)")
     col = _columns(headers, m)
     visits: dict[str, _MarVisit] = {}
@@ -180,15 +192,13 @@ def read_mar_csv(text: str, mapping: MarMapping | str | None = None) -> list[Imp
 
 
 def _columns(headers: list[str], m: MarMapping) -> dict[str, str]:
-    """Our column name → the header in this file."""
-    lower = {h.lower(): h for h in headers}
+    """Our column name → the header in this file (case and surrounding spaces ignored)."""
+    lower = {h.strip().lower(): h for h in headers}
     out: dict[str, str] = {}
     for ours in COLUMNS:
-        theirs = m.columns.get(ours, ours)
-        if theirs in headers:
-            out[ours] = theirs
-        elif theirs.lower() in lower:
-            out[ours] = lower[theirs.lower()]
+        theirs = m.columns.get(ours, ours).strip().lower()
+        if theirs in lower:
+            out[ours] = lower[theirs]
     for ours in REQUIRED:
         if ours not in out:
             named = m.columns.get(ours)
