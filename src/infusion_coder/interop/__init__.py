@@ -14,7 +14,7 @@ from typing import Any
 
 from infusion_coder.interop.charges import charges_bundle
 from infusion_coder.interop.fhir_in import read_bundle
-from infusion_coder.interop.fhir_out import case_to_bundle, validated
+from infusion_coder.interop.fhir_out import case_to_bundle
 from infusion_coder.interop.hl7_out import dft_messages
 from infusion_coder.interop.mar import MarMapping, load_mapping, read_mar_csv
 from infusion_coder.interop.report import ImportedCase, MappingNote, MappingReport
@@ -74,8 +74,9 @@ def fhir_code_bundle(
     results = code_imported(imported)
     entries: list[dict[str, Any]] = []
     for imp, res in zip(imported, results, strict=True):
+        # each visit's Bundle is validated by charges_bundle; their entries together are too
         entries += charges_bundle(res, imp, created=created).get("entry", [])
-    return validated({"resourceType": "Bundle", "type": "collection", "entry": entries})
+    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
 
 
 def mar_code_csv(text: str, mapping: MarMapping | str | None = None) -> list[CodingResult]:
