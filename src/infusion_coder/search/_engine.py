@@ -69,20 +69,19 @@ class SearchIndex:
             self._codes(con, token, kinds, family, limit, found)
         self._names(con, query, parsed, kinds, family, found)
         if parsed.groups:
-            self._text(con, parsed.match_all(), _TIER_ALL, kinds, family, limit, found)
+            self._text(con, parsed, None, _TIER_ALL, kinds, family, limit, found)
             n = len(parsed.groups)
             if 1 < n <= MAX_RELAXED_GROUPS and len(found) < limit:
                 # retry without each word in turn; over ICD-10-CM only when nothing matched at
                 # all (one common word left alone, e.g. "encounter", would score 30,000 rows)
                 relaxed = kinds if not found else tuple(k for k in kinds if k != "icd10")
                 for skip in range(n):
-                    expression = parsed.match_all(skip=skip)
-                    self._text(con, expression, _TIER_SOME, relaxed, family, limit, found)
+                    self._text(con, parsed, skip, _TIER_SOME, relaxed, family, limit, found)
             if n > 1 and not found:
                 # last resort: any of the words, in the small kinds only (an OR over the
                 # 98,000 ICD-10-CM codes would score thousands of rows)
                 small = tuple(k for k in kinds if k != "icd10")
-                self._text(con, parsed.match_any(), _TIER_SOME, small, family, limit, found)
+                self._text(con, parsed, -1, _TIER_SOME, small, family, limit, found)
         hits = self._hits(con, found, parsed, limit)
         return SearchResults(
             count=len(hits), hits=hits, corrections=parsed.corrections, release=self.release
@@ -148,19 +147,25 @@ class SearchIndex:
     def _text(
         self,
         con: sqlite3.Connection,
-        expression: str,
+        parsed: Query,
+        skip: int | None,
         tier: int,
         kinds: tuple[str, ...],
         family: str | None,
         limit: int,
         found: dict[int, tuple[int, float, str]],
     ) -> None:
-        if family:
-            expression = f'({expression}) AND tags : "{family_tag(family)}"'
         for first, last, span_kinds in self._spans(kinds):
+            icd = span_kinds == ("icd10",)
+            if skip == -1:  # any of the words
+                expression = parsed.match_any(icd=icd)
+            else:  # all the words (but the one at ``skip``)
+                expression = parsed.match_all(skip, icd=icd)
+            if family:
+                expression = f'({expression}) AND tags : "{family_tag(family)}"'
             # the small kinds share one statement (rowids are contiguous); more rows are read
             # so that the per-kind weights can still reorder them
-            wanted = (limit + len(found)) * (1 if span_kinds == ("icd10",) else 3)
+            wanted = (limit + len(found)) * (1 if icd else 3)
             rows = con.execute(
                 f"SELECT rowid, {_BM25} AS r FROM fts WHERE fts MATCH ? "
                 "AND rowid BETWEEN ? AND ? ORDER BY r LIMIT ?",

@@ -160,13 +160,13 @@ def _fill(con: sqlite3.Connection, docs: Iterable[Doc], *, release: str, fp: str
         for name in (doc.label, *doc.names):
             if name_key(name):
                 name_rows.add((name_key(name), rowid))
-        abbreviations = doc.kind != "icd10"
+        icd = doc.kind == "icd10"
         fts_rows.append(
             (
                 rowid,
-                annotate(doc.label, abbreviations=abbreviations),
-                annotate(doc.keywords, abbreviations=abbreviations),
-                annotate(doc.body, abbreviations=abbreviations),
+                annotate(doc.label, icd=icd),
+                annotate(doc.keywords, icd=icd),
+                annotate(doc.body, icd=icd),
                 tags,
             )
         )

@@ -38,8 +38,13 @@ class Group:
     term: str
     shown: tuple[str, ...]
     prefix: bool = False
+    #: for an admin group, the words ICD-10-CM codes are searched for (with the canonical form)
+    icd_term: str = ""
 
-    def expression(self) -> str:
+    def expression(self, icd: bool = False) -> str:
+        if icd and self.icd_term:
+            terms = dict.fromkeys((self.icd_term, self.shown[0]))
+            return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
         return f'"{self.term}" *' if self.prefix else f'"{self.term}"'
 
 
@@ -50,11 +55,11 @@ class Query:
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
 
-    def match_all(self, skip: int | None = None) -> str:
-        return " AND ".join(g.expression() for i, g in enumerate(self.groups) if i != skip)
+    def match_all(self, skip: int | None = None, *, icd: bool = False) -> str:
+        return " AND ".join(g.expression(icd) for i, g in enumerate(self.groups) if i != skip)
 
-    def match_any(self) -> str:
-        return " OR ".join(g.expression() for g in self.groups)
+    def match_any(self, *, icd: bool = False) -> str:
+        return " OR ".join(g.expression(icd) for g in self.groups)
 
 
 def parse(text: str, con: sqlite3.Connection) -> Query:
@@ -97,9 +102,9 @@ def _read(
                 break
             hit = synonyms.member(key)
             if hit is not None:
-                token, canonical = hit
-                shown = synonyms.group_members(canonical)
-                query.groups.append(Group(typed or phrase, token, shown))
+                shown = synonyms.group_members(hit.canonical)
+                icd_term = phrase if hit.admin else ""
+                query.groups.append(Group(typed or phrase, hit.token, shown, icd_term=icd_term))
                 break
             if size == 1:
                 group = _word(phrase, con, query, last=i == len(words) - 1, typed=typed)
@@ -123,7 +128,8 @@ def _word(
         query.corrections[word] = fixed
         hit = synonyms.member((synonyms.norm(fixed),))
         if hit is not None:
-            return Group(typed or word, hit[0], synonyms.group_members(hit[1]))
+            shown = synonyms.group_members(hit.canonical)
+            return Group(typed or word, hit.token, shown, icd_term=fixed if hit.admin else "")
         return Group(typed or word, fixed, (fixed,))
     if len(word) >= 3 and _has_prefix(con, word):
         return Group(typed or word, word, (word,), prefix=True)

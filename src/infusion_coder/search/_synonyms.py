@@ -4,16 +4,25 @@ A document that contains any member of a group ("cancer", "carcinoma", "malignan
 gets the group's token in the same column; a query word that is a member searches for the token
 alone. BM25 then sees one term with one document frequency, instead of an OR of alternatives
 whose rare members would outweigh the rest.
-Members of three letters or fewer ("ca", "iv", "ms") are abbreviations: they are read in queries
-and in our own documents, but not looked for in ICD-10-CM text.
+ICD-10-CM codes get only the diagnosis groups' tokens, and members of three letters or fewer
+("ca", "ms") are not looked for in their text (they are abbreviations: read in queries and in our
+own documents).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
-from infusion_coder.search._vocabulary import GROUPS, REWRITES
+from infusion_coder.search._vocabulary import ADMIN_GROUPS, GROUPS, REWRITES
+
+
+class Member(NamedTuple):
+    token: str
+    canonical: str
+    admin: bool
+
 
 _WORD = re.compile(r"[a-z0-9]+(?:['/&\-][a-z0-9]+)*")
 
@@ -37,18 +46,20 @@ def token_for(canonical: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ...], str], int]:
-    members: dict[tuple[str, ...], tuple[str, str]] = {}  # words -> (token, canonical)
+def _tables() -> tuple[dict[tuple[str, ...], Member], dict[tuple[str, ...], str], int]:
+    members: dict[tuple[str, ...], Member] = {}  # words -> the group's token and canonical form
     for group in GROUPS:
+        admin = group in ADMIN_GROUPS
         for member in group:
-            members.setdefault(tuple(words(member)), (token_for(group[0]), group[0]))
+            members.setdefault(tuple(words(member)), Member(token_for(group[0]), group[0], admin))
     rewrites = {tuple(words(k)): v for k, v in REWRITES.items()}
     longest = max(len(k) for k in (*members, *rewrites))
     return members, rewrites, longest
 
 
-def annotate(text: str, *, abbreviations: bool = True) -> str:
-    """``text`` plus the tokens of the synonym groups it mentions."""
+def annotate(text: str, *, icd: bool = False) -> str:
+    """``text`` plus the tokens of the synonym groups it mentions (for an ICD-10-CM code: of the
+    diagnosis groups only, and no abbreviations)."""
     members, _, longest = _tables()
     ws = words(text)
     found: list[str] = []
@@ -56,16 +67,16 @@ def annotate(text: str, *, abbreviations: bool = True) -> str:
         for size in range(1, min(longest, len(ws) - i) + 1):
             key = tuple(ws[i : i + size])
             hit = members.get(key)
-            if hit is None or hit[0] in found:
+            if hit is None or hit.token in found:
                 continue
-            if not abbreviations and size == 1 and len(key[0]) <= 3:
+            if icd and (hit.admin or (size == 1 and len(key[0]) <= 3)):
                 continue
-            found.append(hit[0])
+            found.append(hit.token)
     return f"{text} {' '.join(found)}" if found else text
 
 
-def member(key: tuple[str, ...]) -> tuple[str, str] | None:
-    """(token, canonical) of the group that has ``key`` (normalized words) as a member."""
+def member(key: tuple[str, ...]) -> Member | None:
+    """The group that has ``key`` (normalized words) as a member."""
     return _tables()[0].get(key)
 
 

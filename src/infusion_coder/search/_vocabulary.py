@@ -1,7 +1,8 @@
 """A coder's vocabulary: abbreviations, synonyms, brand names and words we add to the index.
 
 Everything here is our own plain language (no AMA descriptor text). ``GROUPS`` are synonym
-groups (first member = the canonical form), indexed as one token each (``_synonyms``);
+groups (first member = the canonical form), indexed as one token each (``_synonyms``): the
+administration groups in our own documents only, the diagnosis groups everywhere;
 ``REWRITES`` are one-way query rewrites; ``CODE_KEYWORDS`` and ``BRANDS`` enrich the indexed
 documents at build time (so their words also feed the spelling corrector).
 """
@@ -13,8 +14,10 @@ STOPWORDS = frozenset(
     "a an and as at by for from in into is of on or per than the to up via with w".split()
 )
 
-_GROUPS: tuple[tuple[str, ...], ...] = (
-    # administration vocabulary
+#: the administration vocabulary: these groups tag our own documents only (in ICD-10-CM text
+#: "subsequent" or "initial" mostly mean an encounter, and tagging 23,000 codes would make every
+#: query with "additional" slow); over ICD-10-CM the typed words are searched as they are
+ADMIN_GROUPS: tuple[tuple[str, ...], ...] = (
     ("chemotherapy", "chemo"),
     ("push", "ivp", "iv push", "intravenous push", "slow push"),
     ("infusion", "drip", "inf"),
@@ -48,7 +51,10 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("hormonal", "hormone"),
     ("prolonged", "more than 8 hours", "over 8 hours", "continuous"),
     ("refill", "refilling", "maintenance"),
-    # diagnosis vocabulary (ICD-10-CM words)
+)
+
+#: the diagnosis vocabulary: these groups tag every document, ICD-10-CM codes included
+DIAGNOSIS_GROUPS: tuple[tuple[str, ...], ...] = (
     ("malignant neoplasm", "cancer", "ca", "malignancy", "malignant tumor"),
     ("secondary malignant neoplasm", "mets", "metastatic", "metastasis", "metastases"),
     ("chronic lymphocytic leukemia", "cll"),
@@ -201,4 +207,4 @@ CODE_KEYWORDS: dict[str, str] = {
 }
 
 
-GROUPS: tuple[tuple[str, ...], ...] = _GROUPS
+GROUPS: tuple[tuple[str, ...], ...] = ADMIN_GROUPS + DIAGNOSIS_GROUPS
