@@ -1,0 +1,1 @@
+"""Tests of the case coder (golden cases, boundaries, properties, policy options)."""
