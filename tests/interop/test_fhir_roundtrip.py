@@ -189,6 +189,7 @@ def administrations(draw: st.DrawFn, aid: str) -> dict[str, Any]:
         "pump_supplier": st.sampled_from(["clinic", "other"]),
         "attended": st.booleans(),
         "lesions": st.integers(min_value=1, max_value=9),
+        "bag": st.sampled_from(["b1", "b 2"]),  # "b 2" is not a valid FHIR id
     }
     for name, strategy in optional.items():
         if draw(st.booleans()):
@@ -235,4 +236,37 @@ def _canonical(case: Case) -> dict[str, Any]:
 def test_case_to_fhir_to_case_is_the_identity(raw: dict[str, Any]) -> None:
     case = Case.model_validate(raw)
     [imp] = read_bundle(case_to_bundle(case))
+    assert _canonical(imp.case) == _canonical(case)
+
+
+SHARED = ("route", "start", "stop", "pauses", "site", "encounter", "pump", "rate_ml_per_hr")
+
+
+@st.composite
+def bag_cases(draw: st.DrawFn) -> dict[str, Any]:
+    first = draw(administrations("m0").filter(lambda a: a["route"] != "port_flush"))
+    members = [{**first, "bag": "mix"}]
+    for k in range(1, draw(st.integers(min_value=2, max_value=3))):
+        other = draw(administrations(f"m{k}").filter(lambda a: a["route"] != "port_flush"))
+        for key in SHARED:
+            other.pop(key, None)
+            if key in first:
+                other[key] = first[key]
+        members.append({**other, "bag": "mix"})
+    return {"id": "BAG-1", "setting": "facility", "date": "2026-03-02", "administrations": members}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bag_cases())
+def test_one_bag_with_several_ingredients_round_trips(raw: dict[str, Any]) -> None:
+    case = Case.model_validate(raw)
+    bundle = case_to_bundle(case)
+    mas = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "MedicationAdministration"
+        and e["resource"]["status"] != "on-hold"
+    ]
+    assert len(mas) == 1  # one infusion, several ingredients
+    [imp] = read_bundle(bundle)
     assert _canonical(imp.case) == _canonical(case)

@@ -137,6 +137,7 @@ ADMIN_EXTENSIONS: tuple[tuple[str, str, str], ...] = (
     ("lesions", "lesions", "valueInteger"),
     ("single-dose-container", "single_dose_container", "valueBoolean"),
     ("pump-supplier", "pump_supplier", "valueCode"),
+    ("bag", "bag", "valueString"),
 )
 #: every extension we read or write, and where it goes (documented in docs/ehr-integration.md)
 EXTENSIONS: dict[str, str] = {

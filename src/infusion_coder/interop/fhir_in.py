@@ -15,8 +15,9 @@ is a separate encounter of the same visit: case-format ``encounter`` 2, 3, …).
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
@@ -36,17 +37,21 @@ def read_bundle(
     *,
     setting: str | None = None,
     payer: str | None = None,
+    tz: str | None = None,
 ) -> list[ImportedCase]:
     """Read every visit of a FHIR Bundle as a case (with its mapping report).
 
     ``setting`` / ``payer`` are used when the Bundle does not say (FHIR has no element for who
-    bills); the report says where each value came from.
+    bills); the report says where each value came from. ``tz`` (an IANA zone such as
+    ``America/Chicago``) is the site's time zone: times are read as its wall-clock times. Without
+    it, times keep the UTC offset of the Encounter's start (else of the first time seen).
     """
+    zone = _zone(tz)
     bundle = parse_bundle(data)
     index = Index(bundle)
     encounters = index.of_type("Encounter")
     top = [e for e in encounters if not _parent(index, e)]
-    visits: list[_Visit] = [_Visit(index, e) for e in top] or [_Visit(index, None)]
+    visits: list[_Visit] = [_Visit(index, e, zone) for e in top] or [_Visit(index, None, zone)]
     by_enc: dict[int, _Visit] = {id(v.encounter): v for v in visits if v.encounter is not None}
     numbers: dict[int, tuple[_Visit, int]] = {}
     for v in visits:
@@ -84,6 +89,17 @@ def read_bundle(
     return [v.finish(setting, payer) for v in visits]
 
 
+def _zone(tz: str | None) -> tzinfo | None:
+    if tz is None:
+        return None
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            "tz: not a known IANA time zone (e.g. America/Chicago)", field="tz"
+        ) from None
+
+
 def _parent(index: Index, enc: Any) -> Any:
     return index.resolve(enc.partOf) if enc.partOf is not None else None
 
@@ -103,7 +119,7 @@ def _pause_of(index: Index, ma: Any) -> Any:
 class _Visit:
     """Collects one case while the Bundle is read."""
 
-    def __init__(self, index: Index, encounter: Any) -> None:
+    def __init__(self, index: Index, encounter: Any, zone: tzinfo | None = None) -> None:
         self.index = index
         self.encounter = encounter
         self.report = MappingReport()
@@ -113,10 +129,12 @@ class _Visit:
         self.reasons: dict[str, list[str]] = {}
         self.sources: dict[str, str] = {}
         self.diagnoses: list[str] = []
-        self.tz: tzinfo | None = None
+        self.tz: tzinfo | None = zone
+        self.zone_given = zone is not None
         self.patient: str | None = None
         if encounter is not None:
-            self.tz = tz_of(encounter.period.start) if encounter.period else None
+            if self.tz is None and encounter.period is not None:
+                self.tz = tz_of(encounter.period.start)
             if encounter.subject is not None:
                 self.patient = encounter.subject.reference
             for rc in encounter.reasonCode or []:
@@ -235,7 +253,7 @@ class _Visit:
             adm = dict(base)
             adm.update(item)
             if len(items) > 1:
-                adm["bag"] = ma.id or src
+                adm["bag"] = adm.get("bag") or ma.id or src
                 adm["id"] = item.get("id") or f"{ma.id}-{k + 1}"
             else:
                 given = next(
@@ -526,6 +544,14 @@ class _Visit:
                     "date",
                     "the first administration's day",
                 )
+        if not self.zone_given and self.tz is not None and self.tz.utcoffset(None) == timedelta(0):
+            rep.add(
+                "derived",
+                "dateTime values",
+                "start/stop",
+                "times are in UTC: read as UTC clock times (give the site's time zone to read "
+                "them as local times and dates)",
+            )
         case["administrations"] = self.adms
         if self.services:
             case["services"] = self.services

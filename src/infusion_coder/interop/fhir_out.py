@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from fhir.resources.R4B.bundle import Bundle
+from pydantic import ValidationError
 
+from infusion_coder.errors import InvalidCase, InvalidInput, pydantic_errors_to_message
 from infusion_coder.interop import _systems as s
 from infusion_coder.models import Administration, Case
 
 _ID_BAD = re.compile(r"[^A-Za-z0-9\-.]+")
+_CLOCK = re.compile(r"^(\d{1,2}):?(\d{2})(?::\d{2})?\s*([AaPp]\.?[Mm]\.?)?$")
 
 
 def fhir_id(value: str, fallback: str = "x") -> str:
@@ -36,9 +40,22 @@ def case_to_bundle(case: Case | dict[str, Any], *, utc_offset: str = "+00:00") -
 
     Times without a zone are written at ``utc_offset``. ``HH:MM`` times need the case ``date``.
     """
-    c = case if isinstance(case, Case) else Case.model_validate(case)
-    w = _CaseWriter(c, utc_offset)
-    return validated(w.bundle())
+    if not re.fullmatch(r"Z|[+-](0\d|1[0-4]):[0-5]\d", utc_offset):
+        raise InvalidInput("utc_offset: expected Z or ±HH:MM", field="utc_offset")
+    if isinstance(case, Case):
+        c = case
+    else:
+        try:
+            c = Case.model_validate(case)
+        except ValidationError as exc:
+            message, where = pydantic_errors_to_message(exc)
+            raise InvalidCase(f"invalid case: {message}", field=where) from None
+    bundle = _CaseWriter(c, utc_offset).bundle()
+    try:
+        return validated(bundle)
+    except ValidationError as exc:  # a value FHIR cannot hold (e.g. an empty string)
+        message, where = pydantic_errors_to_message(exc)
+        raise InvalidCase(f"the case cannot be written as FHIR: {message}", field=where) from None
 
 
 class _CaseWriter:
@@ -47,20 +64,37 @@ class _CaseWriter:
         self.offset = offset
         self.entries: list[dict[str, Any]] = []
         self.enc_id = fhir_id(case.id or "encounter", "encounter")
+        self.pos = {id(a): i for i, a in enumerate(case.administrations)}
 
-    def when(self, value: str | None) -> str | None:
+    def when(self, value: str | None, field: str = "time") -> str | None:
+        """A case-format time (``HH:MM``, ``HHMM``, ``9:05 PM``, ISO 8601) as a FHIR dateTime."""
         if value is None:
             return None
-        if re.fullmatch(r"\d{1,2}:\d{2}", value):
+        m = _CLOCK.match(value)
+        if m:
             if not self.case.date:
-                raise ValueError("HH:MM times need the case date")
-            h, m = value.split(":")
-            value = f"{self.case.date}T{int(h):02d}:{m}"
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value):
-            value += ":00"
-        if not re.search(r"(Z|[+-]\d{2}:\d{2})$", value):
-            value += self.offset
-        return value
+                raise InvalidCase(f"{field}: a clock time needs the case date", field="date")
+            hh, mm = int(m.group(1)), int(m.group(2))
+            if m.group(3):
+                if not 1 <= hh <= 12:
+                    raise InvalidCase(f"{field}: not a valid clock time", field=field)
+                hh = hh % 12 + (12 if m.group(3)[0] in "Pp" else 0)
+            if hh > 23 or mm > 59:
+                raise InvalidCase(f"{field}: not a valid clock time", field=field)
+            return f"{self.case.date}T{hh:02d}:{mm:02d}:00{self.offset}"
+        try:
+            dt = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidCase(
+                f"{field}: expected HH:MM or an ISO 8601 date-time", field=field
+            ) from None
+        out = dt.strftime("%Y-%m-%dT%H:%M:%S")
+        if dt.tzinfo is None:
+            return out + self.offset
+        return out + dt.strftime("%z")[:3] + ":" + dt.strftime("%z")[3:]
+
+    def field(self, a: Administration) -> str:
+        return f"administrations[{self.pos[id(a)]}]"
 
     def add(self, resource: dict[str, Any]) -> None:
         rtype = resource["resourceType"]
@@ -136,7 +170,7 @@ class _CaseWriter:
                 continue
             if a.route == "port_flush":
                 self.flush(a, ids[i])
-            elif a.bag and len(bags[a.bag]) > 1:
+            elif a.bag and len(bags[a.bag]) > 1 and _one_infusion(c, bags[a.bag]):
                 members = bags[a.bag]
                 done.update(members)
                 self.bag(a.bag, [(ids[j], c.administrations[j]) for j in members])
@@ -168,7 +202,8 @@ class _CaseWriter:
         return {"resourceType": "Bundle", "type": "collection", "entry": self.entries}
 
     def _effective(self, a: Administration) -> dict[str, Any]:
-        start, stop = self.when(a.start), self.when(a.stop)
+        f = self.field(a)
+        start, stop = self.when(a.start, f + ".start"), self.when(a.stop, f + ".stop")
         if stop is not None or a.route in s.INFUSION_ROUTES:
             period = {"start": start, "end": stop}
             return {"effectivePeriod": {k: v for k, v in period.items() if v}}
@@ -297,7 +332,10 @@ class _CaseWriter:
                     "subject": {"reference": "Patient/patient"},
                     "context": self.enc_ref(a.encounter),
                     "medicationCodeableConcept": self._drug_cc(a),
-                    "effectivePeriod": {"start": self.when(p.start), "end": self.when(p.stop)},
+                    "effectivePeriod": {
+                        "start": self.when(p.start, f"{self.field(a)}.pauses[{k}].start"),
+                        "end": self.when(p.stop, f"{self.field(a)}.pauses[{k}].stop"),
+                    },
                 }
             )
 
@@ -314,11 +352,25 @@ class _CaseWriter:
             "encounter": self.enc_ref(a.encounter),
         }
         if a.stop:
-            proc["performedPeriod"] = {"start": self.when(a.start), "end": self.when(a.stop)}
+            proc["performedPeriod"] = {
+                "start": self.when(a.start, self.field(a) + ".start"),
+                "end": self.when(a.stop, self.field(a) + ".stop"),
+            }
         elif a.start:
-            proc["performedDateTime"] = self.when(a.start)
+            proc["performedDateTime"] = self.when(a.start, self.field(a) + ".start")
         if a.site:
             proc["bodySite"] = [{"text": a.site}]
         if a.drug:
             proc["usedCode"] = [{"text": a.drug}]
         self.add(proc)
+
+
+def _one_infusion(case: Case, members: list[int]) -> bool:
+    """Whether a bag's administrations share route, times, pauses, site, encounter, pump and
+    rate, so that one MedicationAdministration with several ingredients says it all (else each
+    is written alone with the ``bag`` extension)."""
+    keys = {
+        (a.route, a.start, a.stop, tuple(a.pauses), a.site, a.encounter, a.pump, a.rate_ml_per_hr)
+        for a in (case.administrations[j] for j in members)
+    }
+    return len(keys) == 1
