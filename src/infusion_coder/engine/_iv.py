@@ -535,12 +535,22 @@ def _code_subsequent(
         )
         ctx.warn("SEQ005", f"{s.label}: repeat push has no documented time.", ids)
         return
-    last = max((p for p in prev_times if p is not None), default=None)
+    last = max((p for p in prev_times if p is not None and p <= s.start), default=None)
     if last is None:
-        last = min(
-            (r.start for k, r in reported.items() if k & s.keys and r.start is not None),
-            default=None,
-        )
+        # no earlier push of the drug: it was infused; a push during that infusion is part of it
+        during = [
+            r
+            for k, r in reported.items()
+            if k & s.keys and r.segments and any(a <= s.start < b for a, b in r.segments)
+        ]
+        if during:
+            ctx.skip(
+                ids,
+                f"{s.label}: pushed while the same drug was infusing; part of that "
+                "infusion (drug units only).",
+                ["SEQ005"],
+            )
+            return
     gap = s.start - last if last is not None else None
     if gap is None or gap > u.REPEAT_PUSH_GAP:
         ctx.line(
