@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/infusion-coder demo
+	$(BIN)/infusion-coder serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks

@@ -19,10 +19,10 @@ def register(app: typer.Typer) -> None:
 def demo(code: str = typer.Option("96417", help="Code whose page to show.")) -> None:
     from infusion_coder.cli import coding, lookup
 
-    show = getattr(lookup, "codes_show", None)
-    if show is not None:
-        console.rule(f"Code page: {code}")
-        show(code)
+    from infusion_coder.cli._output import Format
+
+    console.rule(f"Code page: {code}")
+    lookup.codes_show(code, Format.text)
     console.rule(f"Coding the example case: {EXAMPLE}")
     if EXAMPLE.exists():
         coding.run_code([str(EXAMPLE)])
