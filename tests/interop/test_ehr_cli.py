@@ -109,3 +109,12 @@ def test_when_mar_row_is_malformed_then_error_names_row_and_field(tmp_path: Path
 def test_when_file_is_missing_then_one_line_error() -> None:
     res = runner.invoke(app, ["mar", "import", "/no/such/file.csv", "--out", "/tmp/x"])
     assert res.exit_code == 1 and "cannot read" in res.output
+
+
+def test_when_tz_is_given_then_times_are_local() -> None:
+    res = runner.invoke(app, ["fhir", "code", PUMP, "-f", "json", "--tz", "America/New_York"])
+    assert res.exit_code == 0, res.output
+    [item] = json.loads(res.stdout)
+    assert not any(n["source"] == "dateTime values" for n in item["report"])
+    res = runner.invoke(app, ["fhir", "code", PUMP, "--tz", "Nowhere/Special"])
+    assert res.exit_code == 1 and "tz" in res.output

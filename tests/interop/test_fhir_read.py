@@ -233,3 +233,33 @@ def test_when_patient_name_is_in_the_bundle_then_it_is_not_in_any_note() -> None
     bundle = copy.deepcopy(load("epic-push.json"))
     for imp in read_bundle(bundle):
         assert PHI not in imp.report.model_dump_json()
+
+
+def test_when_site_time_zone_is_given_then_utc_times_become_local_times_and_dates() -> None:
+    bundle = load("epic-push.json")  # 14:05Z = 08:05 in Chicago (CST, UTC-6, on March 2)
+    [imp] = read_bundle(bundle, tz="America/Chicago")
+    assert imp.case.administrations[0].start == "2026-03-02T08:05"
+    late = load("epic-push.json")
+    late["entry"][6]["resource"]["effectiveDateTime"] = "2026-03-03T02:30:00Z"
+    [imp2] = read_bundle(late, tz="America/Chicago")
+    assert imp2.case.administrations[0].start == "2026-03-02T20:30"  # the local day
+
+
+def test_when_times_are_utc_and_no_zone_is_given_then_it_is_reported() -> None:
+    [imp] = read_bundle(load("epic-push.json"))
+    assert any(n.source == "dateTime values" for n in imp.report.of_kind("derived"))
+    [imp2] = read_bundle(load("epic-push.json"), tz="America/Chicago")
+    assert not any(n.source == "dateTime values" for n in imp2.report.notes)
+
+
+def test_when_time_zone_is_unknown_then_error_names_tz() -> None:
+    with pytest.raises(InvalidInput) as info:
+        read_bundle(load("epic-push.json"), tz="Mars/Olympus")
+    assert info.value.field == "tz"
+
+
+@pytest.mark.parametrize(("option", "value"), [("setting", "hospital"), ("payer", "cash")])
+def test_when_default_option_is_not_allowed_then_error_names_it(option: str, value: str) -> None:
+    with pytest.raises(InvalidInput) as info:
+        read_bundle(load("epic-push.json"), **{option: value})
+    assert info.value.field == option

@@ -270,3 +270,50 @@ def test_one_bag_with_several_ingredients_round_trips(raw: dict[str, Any]) -> No
     assert len(mas) == 1  # one infusion, several ingredients
     [imp] = read_bundle(bundle)
     assert _canonical(imp.case) == _canonical(case)
+
+
+@pytest.mark.parametrize(
+    ("clock", "expected"),
+    [
+        ("09:05", "2026-03-02T09:05"),
+        ("0905", "2026-03-02T09:05"),
+        ("9:05 PM", "2026-03-02T21:05"),
+        ("12:10 am", "2026-03-02T00:10"),
+        ("2026-03-03T01:15", "2026-03-03T01:15"),
+        ("2026-03-03T01:15:30", "2026-03-03T01:15"),
+    ],
+)
+def test_every_case_clock_form_is_written_as_a_fhir_datetime(clock: str, expected: str) -> None:
+    case = {
+        "setting": "facility",
+        "date": "2026-03-02",
+        "administrations": [{"id": "1", "drug": "x", "route": "iv_push", "start": clock}],
+    }
+    [imp] = read_bundle(case_to_bundle(case, utc_offset="-05:00"))
+    assert imp.case.administrations[0].start == expected
+
+
+@pytest.mark.parametrize(
+    ("case", "field"),
+    [
+        (  # a clock time without the case date
+            {"setting": "facility", "administrations": [{"drug": "x", "route": "iv_push", "start": "09:00"}]},
+            "date",
+        ),
+        (  # not a time at all
+            {"setting": "facility", "date": "2026-03-02",
+             "administrations": [{"drug": "x", "route": "iv_push", "start": "soon"}]},
+            "administrations[0].start",
+        ),
+        (  # not a case
+            {"setting": "hospital", "administrations": []},
+            "setting",
+        ),
+    ],
+)  # fmt: skip
+def test_when_case_cannot_be_written_then_error_names_the_field(
+    case: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(InvalidCase) as info:
+        case_to_bundle(case)
+    assert info.value.field == field

@@ -77,6 +77,9 @@ def fhir_code(
         None, "--setting", help="facility or professional, when the Bundle does not say."
     ),
     payer: str = typer.Option(None, "--payer", help="medicare or commercial, when no Coverage."),
+    tz: str = typer.Option(
+        None, "--tz", help="The site's time zone (e.g. America/Chicago) to read times in."
+    ),
 ) -> None:
     """Code the administrations of a FHIR Bundle and write the charges."""
     if setting not in (None, "facility", "professional"):
@@ -84,7 +87,7 @@ def fhir_code(
     if payer not in (None, "medicare", "commercial"):
         fail("--payer must be medicare or commercial", 2)
     try:
-        imported = read_bundle(_read(bundle), setting=setting, payer=payer)
+        imported = read_bundle(_read(bundle), setting=setting, payer=payer, tz=tz)
         results = code_imported(imported)
     except InfusionCoderError as exc:
         _fail(bundle, exc)

@@ -63,6 +63,7 @@ def fhir_code_bundle(
     *,
     setting: str | None = None,
     payer: str | None = None,
+    tz: str | None = None,
     created: str | None = None,
 ) -> dict[str, Any]:
     """Code a FHIR R4/R4B Bundle and return a FHIR Bundle of ChargeItems and Claims.
@@ -70,7 +71,7 @@ def fhir_code_bundle(
     One Claim per visit (top-level Encounter). Raises ``InvalidInput`` naming the entry and
     field when the Bundle does not validate.
     """
-    imported = read_bundle(bundle_json, setting=setting, payer=payer)
+    imported = read_bundle(bundle_json, setting=setting, payer=payer, tz=tz)
     results = code_imported(imported)
     entries: list[dict[str, Any]] = []
     for imp, res in zip(imported, results, strict=True):

@@ -47,6 +47,10 @@ def read_bundle(
     it, times keep the UTC offset of the Encounter's start (else of the first time seen).
     """
     zone = _zone(tz)
+    if setting not in (None, "facility", "professional"):
+        raise InvalidInput("setting: expected facility or professional", field="setting")
+    if payer not in (None, "medicare", "commercial"):
+        raise InvalidInput("payer: expected medicare or commercial", field="payer")
     bundle = parse_bundle(data)
     index = Index(bundle)
     encounters = index.of_type("Encounter")
