@@ -122,6 +122,18 @@ def csv_rows(path: Path, skip_comments: bool = False) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
+class BuildError(Exception):
+    """A raw file the build cannot use; the message names the file."""
+
+
+def header_row(rows: list[list[str]], path: Path, test: Any, what: str) -> int:
+    """Index of the first row for which ``test(first_cell)`` holds; BuildError otherwise."""
+    for i, row in enumerate(rows):
+        if row and test(row[0].strip()):
+            return i
+    raise BuildError(f"{path.name}: no {what} header row found")
+
+
 def quarter_of(day: date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
@@ -132,7 +144,7 @@ def julian(value: str) -> str | None:
     if not value:
         return None
     if len(value) != 7 or not value.isdigit():
-        raise ValueError(f"bad Julian date {value!r}")
+        raise BuildError(f"bad Julian date {value!r}")
     return (date(int(value[:4]), 1, 1) + timedelta(days=int(value[4:]) - 1)).isoformat()
 
 
@@ -272,7 +284,7 @@ def _release_from_name(name: str) -> tuple[int, int] | None:
 
 def parse_pfs_csv(path: Path) -> tuple[Source, dict[str, dict[str, str]]]:
     rows = csv_rows(path)
-    header_at = next(i for i, r in enumerate(rows) if r and r[0].strip().upper() == "HCPCS")
+    header_at = header_row(rows, path, lambda c: c.upper() == "HCPCS", "PFS (HCPCS,MOD,...)")
     width = len(rows[header_at])
     pieces = rows[max(0, header_at - 4) : header_at + 1]
     names = [
@@ -291,11 +303,11 @@ def parse_pfs_csv(path: Path) -> tuple[Source, dict[str, dict[str, str]]]:
                 released = f"{m.group(3)}-{m.group(1)}-{m.group(2)}"
     year_month = year_month or _release_from_name(path.name)
     if year_month is None:
-        raise ValueError(f"{path.name}: cannot tell the PFS release (title line or file name)")
+        raise BuildError(f"{path.name}: cannot tell the PFS release (title line or file name)")
     index = {name: i for i, name in enumerate(names)}
     missing = [h for h in ("HCPCS", "MOD", "STATUS CODE", "CONV FACTOR") if h not in index]
     if missing:
-        raise ValueError(f"{path.name}: PFS header lacks {missing}")
+        raise BuildError(f"{path.name}: PFS header lacks {missing}")
     out: dict[str, dict[str, str]] = {}
     data = rows[header_at + 1 :]
     for row in data:
@@ -325,9 +337,9 @@ def parse_pfs_txt(path: Path) -> tuple[Source, dict[str, dict[str, str]]]:
     """The fixed-width 2025 layout (171-character records after HDR lines)."""
     year_month = _release_from_name(path.name)
     if year_month is None:
-        raise ValueError(f"{path.name}: cannot tell the PFS release from the file name")
+        raise BuildError(f"{path.name}: cannot tell the PFS release from the file name")
     if year_month[0] >= 2026:
-        raise ValueError(f"{path.name}: the 2026 TXT layout is not verified; use the CSV")
+        raise BuildError(f"{path.name}: the 2026 TXT layout is not verified; use the CSV")
     out: dict[str, dict[str, str]] = {}
     count = 0
     for line in read_text(path).splitlines():
@@ -460,11 +472,9 @@ def parse_mue(path: Path) -> tuple[Source, list[MueRecord]]:
     elif "outpatient" in lower or "oph" in lower or "facility" in lower:
         setting = "outpatient_hospital"
     else:
-        raise ValueError(f"{name}: cannot tell the MUE setting from the file name")
+        raise BuildError(f"{name}: cannot tell the MUE setting from the file name")
     rows = csv_rows(path, skip_comments=True)
-    header_at = next(
-        i for i, r in enumerate(rows) if r and r[0].strip().lower().startswith("hcpcs")
-    )
+    header_at = header_row(rows, path, lambda c: c.lower().startswith("hcpcs"), "MUE")
     data_rows = [r for r in rows[header_at + 1 :] if r and r[0].strip()]
     src = Source(
         path,
@@ -545,7 +555,7 @@ def parse_aoc(path: Path) -> tuple[Source, list[list[str]]]:
         book.close()
     else:
         rows = csv_rows(path)
-    header_at = next(i for i, r in enumerate(rows) if r and r[0].strip() == "AOC_Edit_Type")
+    header_at = header_row(rows, path, lambda c: c == "AOC_Edit_Type", "add-on edit")
     header = [h.strip() for h in rows[header_at]]
     data = [r for r in rows[header_at + 1 :] if r and r[0].strip()]
     m = re.search(r"V(20\d\d)Q(\d)", path.name)
@@ -736,10 +746,11 @@ def month_from_name(name: str) -> date | None:
 
 def parse_opps(path: Path) -> tuple[Source, list[OppsRecord]]:
     rows = csv_rows(path, skip_comments=True)
-    header_at = next(
-        i
-        for i, r in enumerate(rows)
-        if r and r[0].strip().lower() in ("hcpcs code", "hcpcscode", "code", "hcpcs")
+    header_at = header_row(
+        rows,
+        path,
+        lambda c: c.lower() in ("hcpcs code", "hcpcscode", "code", "hcpcs"),
+        "Addendum B (HCPCS Code,...)",
     )
     header = [h.strip().lower() for h in rows[header_at]]
     idx = {h: i for i, h in enumerate(header)}
@@ -752,7 +763,7 @@ def parse_opps(path: Path) -> tuple[Source, list[OppsRecord]]:
 
     effective = month_from_name(path.name)
     if effective is None:
-        raise ValueError(f"{path.name}: cannot tell the Addendum B month from the file name")
+        raise BuildError(f"{path.name}: cannot tell the Addendum B month from the file name")
     src = Source(
         path,
         "opps_addendum_b",
@@ -1195,7 +1206,7 @@ def build(source: Path, domain: Path, out: Path) -> Path:
             continue
         pfs.append(parse_pfs_txt(p))
     if not pfs:
-        raise SystemExit(f"no PPRRVU file under {source}")
+        raise BuildError(f"no PPRRVU file under {source}")
     codes = product_code_set(c for _, recs in pfs for c in recs)
     pfs_rows, decision = pfs_table(pfs, codes)
     sources += [s for s, _ in pfs]
@@ -1253,7 +1264,7 @@ def build(source: Path, domain: Path, out: Path) -> Path:
 
     ids = [s.id for s in sources]
     if len(set(ids)) != len(ids):
-        raise SystemExit(f"two sources share a kind and an effective date: {sorted(ids)}")
+        raise BuildError(f"two sources share a kind and an effective date: {sorted(ids)}")
     effective = max(s.effective for s in sources if s.effective)
     release = quarter_of(effective)
     target = out / release
@@ -1402,7 +1413,14 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, name).is_dir():
             print(f"Error: --{name} {getattr(args, name)} is not a folder", file=sys.stderr)
             return 2
-    target = build(args.source, args.domain, args.out)
+    try:
+        target = build(args.source, args.domain, args.out)
+    except BuildError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except (ValueError, KeyError, IndexError) as exc:
+        print(f"Error: a raw file does not have the expected layout ({exc!r})", file=sys.stderr)
+        return 1
     size = sum(p.stat().st_size for p in iter_release_files(target))
     print(f"wrote {target} ({size / 1024:.0f} KiB)")
     return 0

@@ -193,8 +193,27 @@ def test_pfs_txt_twin_of_a_csv_release_is_skipped(built: Path) -> None:
 
 
 def test_a_folder_without_pfs_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(SystemExit, match="no PPRRVU file"):
+    with pytest.raises(bk.BuildError, match="no PPRRVU file"):
         bk.build(tmp_path, FIXTURES / "domain", tmp_path / "out")
+
+
+def test_a_file_without_its_header_is_an_error_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "PPRRVU2026_Jul_nonQPP.csv").write_text("not,a,fee,schedule\n")
+    code = bk.main(
+        [
+            "--source",
+            str(tmp_path),
+            "--domain",
+            str(FIXTURES / "domain"),
+            "--out",
+            str(tmp_path / "o"),
+        ]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "PPRRVU2026_Jul_nonQPP.csv" in err and "header" in err
 
 
 def test_command_line_rejects_a_missing_folder(
