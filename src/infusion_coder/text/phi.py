@@ -7,13 +7,14 @@ unless a spaCy pipeline is asked for by name, and no recognizer looks anything u
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
+from presidio_anonymizer.entities import RecognizerResult as Finding
 
 from infusion_coder.errors import InvalidInput
 from infusion_coder.text.models import PhiKind, RedactionResult, Span
@@ -87,7 +88,7 @@ class PhiRedactor:
         op = make_operator(operator, key=secret, shift_days=shift_days)
         if not spans:
             return RedactionResult(text=text, spans=[], operator=operator)
-        results = [RecognizerResult(s.kind, s.start, s.end, s.score) for s in spans]
+        results = [Finding(s.kind, s.start, s.end, s.score) for s in spans]
         configs = {
             kind: OperatorConfig("custom", {"lambda": _bound(op.replace, kind)})
             for kind in {s.kind for s in spans}
@@ -102,8 +103,8 @@ class PhiRedactor:
         return [self.redact(t, **options) for t in texts]  # type: ignore[arg-type]
 
 
-def _bound(replace: object, kind: str):  # type: ignore[no-untyped-def]
-    return lambda value: replace(kind, value)  # type: ignore[operator]
+def _bound(replace: Callable[[str, str], str], kind: str) -> Callable[[str], str]:
+    return lambda value: replace(kind, value)
 
 
 def _key_bytes(key: bytes | str | None) -> bytes:

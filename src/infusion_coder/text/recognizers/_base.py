@@ -1,7 +1,7 @@
 """Shared machinery for the regex recognizers: labelled values and validated patterns.
 
 Presidio's own ``PatternRecognizer`` returns the whole match; clinical identifiers usually sit
-behind a label ("MRN: 00123456"), and only the value is PHI. :class:`RegexRecognizer` runs
+behind a label ("MRN: 00123456"), and only the value is PHI. :class:`LabelledRegexRecognizer` runs
 compiled patterns and reports the named group ``v`` when the pattern has one.
 """
 
@@ -25,7 +25,7 @@ LOOSE_SEP = rf"(?:{SEP}|\s+)"
 #: an identifier value: 4-24 letters/digits/dashes with at least one digit, not a quantity
 ID_VALUE = (
     r"(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9\-]{2,22})[A-Za-z0-9])\b"
-    r"(?!\s*(?:mL|ml|mg|mcg|g|kg|units?|hrs?|min|%|/|\.\d))"
+    r"(?![ \t]*(?:mL|ml|mg|mcg|g|kg|units?|hrs?|min|%|/|\.\d))"
 )
 
 
@@ -52,7 +52,7 @@ def rule(name: str, pattern: str, score: float, flags: int = 0) -> Rule:
     return Rule(name, re.compile(pattern, flags), score)
 
 
-class RegexRecognizer(EntityRecognizer):
+class LabelledRegexRecognizer(EntityRecognizer):
     """A recognizer made of :class:`Rule` patterns and an optional ``validate`` check."""
 
     name: str

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, labelled, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, labelled, rule
 
 
-class AccountRecognizer(RegexRecognizer):
+class PhiAccountRecognizer(LabelledRegexRecognizer):
     ENTITY = "ACCOUNT"
     RULES = (
         rule(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, rule
 
 STATES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM"
@@ -46,22 +46,22 @@ STATE_NAMES = (
 _ST = "|".join(STATES)
 _PLAIN_ST = "|".join(s for s in STATES if s not in AMBIGUOUS_STATES)
 _WORD = r"[A-Z][a-z]+"
-_CITY = rf"(?:(?:St\.|Ft\.|Mt\.)\s)?{_WORD}(?:[ \-](?:{_WORD}|de|du|la))*?"
+_CITY = rf"(?:(?:St\.|Ft\.|Mt\.)[ ])?{_WORD}(?:[ \-](?:{_WORD}|de|du|la)){{0,2}}"
 _SUFFIX = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl|Terrace"
     r"|Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Square|Sq|Loop|Row|Path|Pike|Crossing|Xing"
     r"|Ridge|Run|Point|Pt)"
 )
-_UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Bldg|Building|Rm|Room|Fl|Floor|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
+_UNIT = r"(?:,?[ \t]+(?:Apt|Apartment|Unit|Suite|Ste|Bldg|Building|Rm|Room|Fl|Floor|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
 _STREET = (
-    rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|North\s|South\s|East\s|West\s)?"
-    rf"(?:{_WORD}|\d+(?:st|nd|rd|th))(?:\s+{_WORD}){{0,3}}\s+{_SUFFIX}\b\.?"
-    rf"(?:\s+(?:[NSEW]{{1,2}}|North|South|East|West)\b\.?)?{_UNIT}?"
+    rf"\b\d{{1,6}}[A-Z]?[ \t]+(?:[NSEW]\.?[ \t]+|North[ \t]|South[ \t]|East[ \t]|West[ \t])?"
+    rf"(?:{_WORD}|\d+(?:st|nd|rd|th))(?:[ \t]+{_WORD}){{0,3}}[ \t]+{_SUFFIX}\b\.?"
+    rf"(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b\.?)?{_UNIT}?"
 )
 _ZIP = r"\d{5}(?:-\d{4})?"
 
 
-class AddressRecognizer(RegexRecognizer):
+class PhiAddressRecognizer(LabelledRegexRecognizer):
     ENTITY = "ADDRESS"
     RULES = (
         rule("street", _STREET, 0.9),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, rule
 
 _OLD = r"(?P<v>9\d|1[0-2]\d)"
 
 
-class AgeRecognizer(RegexRecognizer):
+class PhiAgeRecognizer(LabelledRegexRecognizer):
     ENTITY = "AGE"
     RULES = (
         rule(

@@ -7,7 +7,7 @@ is matched only after a word that introduces a date, so fractions and ratios are
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, rule
 
 MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
@@ -24,7 +24,7 @@ _INTRO = (
 )
 
 
-class DateRecognizer(RegexRecognizer):
+class PhiDateRecognizer(LabelledRegexRecognizer):
     ENTITY = "DATE"
     RULES = (
         rule(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, labelled, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, labelled, rule
 
 
-class DeviceRecognizer(RegexRecognizer):
+class PhiDeviceRecognizer(LabelledRegexRecognizer):
     ENTITY = "DEVICE"
     RULES = (
         rule("udi", r"(?<![\w)])\(01\)\d{14}(?:\((?:10|11|17|21)\)[A-Za-z0-9\-]{1,20})*", 0.95),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, rule
 
 
-class EmailRecognizer(RegexRecognizer):
+class PhiEmailRecognizer(LabelledRegexRecognizer):
     ENTITY = "EMAIL"
     RULES = (
         rule(

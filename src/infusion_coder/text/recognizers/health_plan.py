@@ -8,14 +8,14 @@ enough to recognise without a label.
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, labelled, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, labelled, rule
 
 _A = "[AC-HJKMNP-RT-Y]"
 _AN = "[AC-HJKMNP-RT-Y0-9]"
 MBI = rf"[1-9]{_A}{_AN}\d-?{_A}{_AN}\d-?{_A}{_A}\d\d"
 
 
-class HealthPlanRecognizer(RegexRecognizer):
+class PhiHealthPlanRecognizer(LabelledRegexRecognizer):
     ENTITY = "HEALTH_PLAN"
     RULES = (
         rule("mbi", rf"(?<![A-Za-z0-9\-]){MBI}(?![A-Za-z0-9\-])", 0.9),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, rule
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 
 
-class IpAddressRecognizer(RegexRecognizer):
+class PhiIpAddressRecognizer(LabelledRegexRecognizer):
     ENTITY = "IP_ADDRESS"
     RULES = (
         rule("ipv4", rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.]\d)", 0.85),

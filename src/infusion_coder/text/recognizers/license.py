@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, labelled, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, labelled, rule
 
 _DEA = r"[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}"
 
@@ -32,7 +32,7 @@ def dea_is_valid(dea: str) -> bool:
     return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
 
 
-class LicenseRecognizer(RegexRecognizer):
+class PhiLicenseRecognizer(LabelledRegexRecognizer):
     ENTITY = "LICENSE"
     RULES = (
         rule(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, labelled, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, labelled, rule
 
 
-class MrnRecognizer(RegexRecognizer):
+class PhiMrnRecognizer(LabelledRegexRecognizer):
     ENTITY = "MRN"
     RULES = (
         rule("mrn", labelled(r"MRN|MR#|MRN#|medical record number", loose=True), 0.95),

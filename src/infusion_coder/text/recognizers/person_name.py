@@ -30,7 +30,7 @@ from infusion_coder.text.recognizers._vocab import (
 _S = r"[ \t]+"  # names never run across a line break
 NT = r"(?:[A-Z]'[A-Z][a-z]+|(?:Mc|Mac|Van|De|Le|La|Di|Da)[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 UNT = r"(?:[A-Z]'[A-Z]{2,}|[A-Z]{2,}(?:-[A-Z]{2,})?)"
-MI = r"(?:[A-Z]\.?)"
+MI = r"(?:[A-Z]\.|[A-Z](?![A-Za-z']))"
 FULL = rf"{NT}(?:{_S}{MI})?(?:{_S}{NT}){{1,2}}"
 INV = rf"{NT},[ \t]*{NT}(?:{_S}{MI}(?![a-z]))?"
 UINV = rf"{UNT},[ \t]*{UNT}(?:{_S}[A-Z]\.?)?"
@@ -63,7 +63,7 @@ _PHRASES = (
     r"|spoke with|spoken with|accompanied by|per|called|notified|paged|informed|consulted"
     r"|referred by|referred to|ordered by|administered by|accessed by|given by|checked by"
     r"|witnessed by|cared for by|seen with|visited by|care of|c/o|attn|dear|thanks|thank you"
-    r"|regards|sincerely|/s/|-{1,2}|with|and"
+    r"|regards|sincerely|/s/|-{1,2}|with|and|patient|pt|resident|client|for|to|from|referring|regarding|re:?|about"
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, labelled, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, labelled, rule
 
 _FORMATTED = (
     r"(?<![\w\-/.])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}"
@@ -10,7 +10,7 @@ _FORMATTED = (
 )
 
 
-class PhoneRecognizer(RegexRecognizer):
+class PhiPhoneRecognizer(LabelledRegexRecognizer):
     ENTITY = "PHONE"
     RULES = (
         rule("formatted", _FORMATTED, 0.8),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, labelled, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, labelled, rule
 
 _DASHED = r"(?!000|666|9\d\d)\d{3}[- ](?!00)\d{2}[- ](?!0000)\d{4}"
 
 
-class SsnRecognizer(RegexRecognizer):
+class PhiSsnRecognizer(LabelledRegexRecognizer):
     ENTITY = "SSN"
     RULES = (
         rule("dashed", rf"(?<![\d\-]){_DASHED}(?![\d\-])", 0.85),

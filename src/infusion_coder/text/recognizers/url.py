@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, rule
 
 _TAIL = r"(?:[/?#][^\s<>\"'\])]*[^\s<>\"'\]).,;:!?])?"
 
 
-class UrlRecognizer(RegexRecognizer):
+class PhiUrlRecognizer(LabelledRegexRecognizer):
     ENTITY = "URL"
     RULES = (
         rule("scheme", r"\b(?:https?|ftp)://[^\s<>\"'\])]*[^\s<>\"'\]).,;:!?]", 0.95),

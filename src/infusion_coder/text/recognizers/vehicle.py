@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, labelled, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, labelled, rule
 
 _VIN = r"[A-HJ-NPR-Z0-9]{17}"
 _VALUES = {**{str(i): i for i in range(10)}, **dict(zip("ABCDEFGH", range(1, 9), strict=True))}
@@ -23,7 +23,7 @@ def vin_is_valid(vin: str) -> bool:
     return vin[8] == ("X" if check == 10 else str(check))
 
 
-class VehicleRecognizer(RegexRecognizer):
+class PhiVehicleRecognizer(LabelledRegexRecognizer):
     ENTITY = "VEHICLE"
     RULES = (
         rule(
@@ -37,6 +37,7 @@ class VehicleRecognizer(RegexRecognizer):
             labelled(
                 r"(?:license|licence|tag) plate|plate|plate number|tag number",
                 r"(?P<v>[A-Z0-9]{1,4}[ \-]?[A-Z0-9]{2,5})\b",
+                loose=True,
             ),
             0.85,
         ),

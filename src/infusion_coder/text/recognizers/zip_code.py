@@ -6,11 +6,11 @@ Harbor 3-digit rule (see :mod:`infusion_coder.text.operators.zip3`).
 
 from __future__ import annotations
 
-from infusion_coder.text.recognizers._base import RegexRecognizer, rule
+from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, rule
 from infusion_coder.text.recognizers.address import _ST, _ZIP, STATE_NAMES
 
 
-class ZipRecognizer(RegexRecognizer):
+class PhiZipRecognizer(LabelledRegexRecognizer):
     ENTITY = "ZIP"
     RULES = (
         rule("after-state-2", rf"\b(?:{_ST}|{STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", 0.9),
