@@ -4,6 +4,7 @@ the API schema, and they are served by the real application too."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -181,3 +182,42 @@ def test_every_page_has_one_main_and_labelled_controls(client: TestClient) -> No
     labelled = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html))
     hidden = set(re.findall(r'<input[^>]*type="hidden"[^>]*id="([^"]+)"', html))
     assert ids - hidden <= labelled, f"controls without a label: {sorted(ids - labelled)}"
+
+
+@pytest.mark.parametrize(
+    ("first", "covers", "step", "marks"),
+    [
+        (16, 90, 60, [16, 91, 151, 211]),  # an hour that covers up to 90 minutes
+        (16, 60, 60, [16, 91, 151, 211]),  # the same rule written as 60 plus the half-hour
+        (31, 90, 60, [31, 91, 151, 211]),  # hydration
+        (16, None, None, [16]),  # a code without additional units
+    ],
+)
+def test_time_rule_diagram_marks_the_thresholds(
+    client: TestClient,
+    monkeypatch: pytest.MonkeyPatch,
+    first: int,
+    covers: Any,
+    step: Any,
+    marks: list[int],
+) -> None:
+    from infusion_coder import knowledge
+    from infusion_coder.knowledge.models import TimeRule
+    from infusion_coder.web import _library
+
+    entry = knowledge.load().code("96413")
+    rule = TimeRule(
+        min_first_unit_minutes=first,
+        covers_up_to_minutes=covers,
+        additional_unit_code="96415" if step else None,
+        additional_unit_minutes=step,
+        note="",
+    )
+    timed = entry.model_copy(update={"time_rule": rule})
+    monkeypatch.setattr(_library, "code", lambda value: timed if value == "96413" else entry)
+    html = client.get("/codes/96413").text
+    figure = html[html.index('<figure class="diagram">') : html.index("</figure>")]
+    labels = [int(t) for t in re.findall(r'font-size="12">(\d+)</text>', figure)]
+    assert labels == marks
+    if step:
+        assert 'href="/codes/96415"' in html
