@@ -263,3 +263,13 @@ def test_when_default_option_is_not_allowed_then_error_names_it(option: str, val
     with pytest.raises(InvalidInput) as info:
         read_bundle(load("epic-push.json"), **{option: value})
     assert info.value.field == option
+
+
+def test_when_procedure_is_a_pump_refill_then_it_is_an_administration() -> None:
+    bundle = load("epic-pump.json")
+    flush = bundle["entry"][7]["resource"]
+    flush["code"] = {"text": "Implanted pump refill"}
+    flush["usedCode"] = [{"text": "morphine"}]
+    [imp] = read_bundle(bundle)
+    refill = {a.id: a for a in imp.case.administrations}["eFLUSH1"]
+    assert (refill.route, refill.drug) == ("pump_refill", "morphine")

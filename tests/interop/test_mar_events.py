@@ -176,3 +176,17 @@ def test_when_csv_is_not_readable_then_error_names_the_row() -> None:
     with pytest.raises(InvalidInput) as info:
         read_mar_csv('encounter,timestamp,action,drug\nE1,2026-03-02 09:00,given,"dr"ug\n')
     assert info.value.field == "row 2"
+
+
+def test_when_route_word_says_push_or_piggyback_then_it_decides_and_conflicts_are_noted() -> None:
+    text = HEAD + (
+        "E1,a,2026-03-02 09:00,given,drug A,,,IV Push,,,\n"
+        "E1,b,2026-03-02 09:10,given,drug B,,,IVPB,,100,200\n"
+    )
+    imp = read_mar_csv(text)[0]
+    adm = {a.id: a for a in imp.case.administrations}
+    assert adm["a"].route == "iv_push"
+    assert adm["b"].route == "iv_infusion" and adm["b"].stop is None
+    assert adm["b"].rate_ml_per_hr is None  # no stop derived from volume and rate
+    notes = {(n.kind, n.source) for n in imp.report.notes}
+    assert ("ambiguous", "row 3.route") in notes and ("missing", "row 3") in notes

@@ -78,6 +78,12 @@ def rate_ml_per_hr(dosage: Any) -> tuple[float | None, list[Note]]:
     return round(float(value) * factor, 3), [("mapped", ".dosage.rate", "rate_ml_per_hr", "")]
 
 
+def method_in(said: str) -> str | None:
+    """``push``, ``infusion``, ``both`` or None from words such as "IV Push" or "IVPB"."""
+    push, infusion = bool(_PUSH.search(said)), bool(_INFUSION.search(said))
+    return "both" if push and infusion else "push" if push else "infusion" if infusion else None
+
+
 def _family(route_cc: Any) -> str | None:
     """The access family (``iv``, ``sc``, ``ia``) or a final route, from dosage.route."""
     if route_cc is None:
@@ -113,8 +119,7 @@ def route_of(dosage: Any, *, single: bool, has_rate: bool) -> tuple[str, list[No
         return exact, [("mapped", ".dosage.route", "route", "")]
     family = _family(route_cc)
     said = words(method_cc) + " " + words(route_cc)
-    push, infusion = bool(_PUSH.search(said)), bool(_INFUSION.search(said))
-    method = "both" if push and infusion else "push" if push else "infusion" if infusion else None
+    method = method_in(said)
     notes: list[Note] = []
     if family is None and method in ("push", "infusion"):
         family = "iv"

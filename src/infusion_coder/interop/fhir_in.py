@@ -457,8 +457,12 @@ class _Visit:
         said = d.words(proc.code)
         route = d.code(proc.code, {s.ROUTE_SYSTEM})
         cpt = d.code(proc.code, s.CPT_SYSTEMS | s.HCPCS_SYSTEMS)
+        if route is None and "refill" in said:
+            route = "pump_refill"
         if route == "port_flush" or (route is None and ("flush" in said or cpt == "96523")):
-            adm: dict[str, Any] = {"id": proc.id, "route": "port_flush"}
+            route = "port_flush"
+        if route in ("port_flush", "pump_refill"):
+            adm: dict[str, Any] = {"id": proc.id, "route": route}
             if number != 1:
                 adm["encounter"] = number
             if proc.performedPeriod is not None:
@@ -473,7 +477,7 @@ class _Visit:
             adm = {k: v for k, v in adm.items() if v is not None}
             self.adms.append(adm)
             self.sources[adm.get("id") or str(len(self.adms))] = src
-            self.report.add("mapped", f"{src}.code", "route", "port flush")
+            self.report.add("mapped", f"{src}.code", "route", route.replace("_", " "))
             return
         if cpt:
             svc: dict[str, Any] = {"code": cpt}

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from infusion_coder.errors import InvalidInput, pydantic_errors_to_message
+from infusion_coder.interop import _dosage as d
 from infusion_coder.interop import _systems as s
 from infusion_coder.interop.report import ImportedCase, MappingReport
 from infusion_coder.models import Case
@@ -264,6 +265,15 @@ class _MarVisit:
             adm.start = when
             adm.rows.append(line)
             self._amounts(adm, v, where)
+            if adm.route in s.INFUSION_ROUTES:
+                self.report.add(
+                    "missing",
+                    where,
+                    f"administration {adm.id}.stop",
+                    "an infusion recorded as given: no stop time",
+                    [adm.id],
+                )
+                adm.rate = None  # no stop derived from volume and rate either
             self.done.append(adm)
             return
         if action == "start":
@@ -369,7 +379,17 @@ class _MarVisit:
                 )
                 return "other"
         if family in ("iv", "sc", "ia"):
-            return s.FAMILY_METHOD[(family, "push" if push else "infusion")]
+            said = d.method_in(mapped)  # "IV Push", "IVPB": the route word says how
+            how = said if said in ("push", "infusion") else ("push" if push else "infusion")
+            if said in ("push", "infusion") and (how == "push") != push:
+                self.report.add(
+                    "ambiguous",
+                    f"{where}.route",
+                    "route",
+                    f"the route says {how} but the action says {'given' if push else 'start'}: "
+                    f"read as {how}",
+                )
+            return s.FAMILY_METHOD[(family, how)]
         return family
 
     def _amounts(self, adm: _Open, v: dict[str, str], where: str) -> None:
