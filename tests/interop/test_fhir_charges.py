@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from hl7apy.consts import VALIDATION_LEVEL
 from hl7apy.parser import parse_message
+from hl7apy.validation import Validator
 
 from infusion_coder.interop import (
     charges_bundle,
@@ -161,3 +163,13 @@ def test_when_dft_then_diagnoses_are_dg1_and_linked_on_ft1() -> None:
     ft1 = next(s for s in segments if s.startswith("FT1|"))
     assert ft1.split("|")[19] == "R11.2^^I10"
     assert "Testpatient" not in text  # names never go into the charge message
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_when_dft_is_validated_strictly_against_hl7_v2_5_then_it_passes(
+    name: str, tmp_path: Path
+) -> None:
+    imported = read_bundle(load(name))
+    for text in dft_messages(code_imported(imported), imported, now=NOW):
+        msg = parse_message(text, validation_level=VALIDATION_LEVEL.STRICT, find_groups=True)
+        assert Validator.validate(msg, report_file=str(tmp_path / "report.txt"))

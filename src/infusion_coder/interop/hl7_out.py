@@ -5,7 +5,8 @@ Built with ``hl7apy``. Segments and fields written (see ``docs/ehr-integration.m
 * MSH-3 sending application ``INFUSION-CODER``, MSH-7 message time, MSH-9 ``DFT^P03^DFT_P03``,
   MSH-10 control id, MSH-11 ``P``, MSH-12 ``2.5``
 * EVN-1 ``P03``, EVN-2 recorded time
-* PID-3 the patient's identifier (from the FHIR ``Patient`` reference, or empty)
+* PID-3 the patient's identifier (from the FHIR ``Patient`` reference, else HL7 null ``""``),
+  PID-5 HL7 null ``""`` (required by the standard; no names are copied)
 * PV1-2 patient class ``O`` (outpatient), PV1-19 visit number (the case id)
 * FT1 per line: FT1-1 set id (the line number), FT1-4 service date,
   FT1-5 posting date, FT1-6 ``CG`` (charge), FT1-7 transaction code (the CPT/HCPCS code),
@@ -56,8 +57,8 @@ def dft_message(
     msg.evn.evn_1 = "P03"
     msg.evn.evn_2 = stamp
     patient = (imported.patient or "").rsplit("/", 1)[-1]
-    if patient:
-        msg.pid.pid_3 = _clean(patient)
+    msg.pid.pid_3 = _clean(patient) or '""'
+    msg.pid.pid_5 = '""'  # HL7 null: the receiver matches the patient on PID-3; no names copied
     msg.pv1.pv1_2 = "O"
     msg.pv1.pv1_19 = case_id
     diagnoses = list(imported.diagnoses)
