@@ -178,6 +178,12 @@ def test_find_drug_by_name_brand_and_biosimilar(lib: Library) -> None:
     assert code("pembrolizumab in NS 100 mL") == "J9271"
     assert code("fosaprepitant") == "J1453"
     assert code("j9312") == "J9312"
+    assert code("dexamethasone") == "J1100"  # the salt is not needed
+    assert code("ondansetron 8 mg IV push") == "J2405"
+    assert code("diphenhydramine") == "J1200"
+    assert code("morphine") == "J2270"
+    assert code("methotrexate (preservative-free)") == "J9260"
+    assert code("heparin/saline flush") == "J1642"
     assert code("unobtainium") is None
     assert code("") is None
 

@@ -145,8 +145,36 @@ def _i(value: str | None) -> int | None:
 
 def _norm_name(text: str) -> str:
     text = text.lower().replace("’", "'")
-    text = re.sub(r"[^a-z0-9%'./+-]+", " ", text)
+    text = re.sub(r"[^a-z0-9%'.+-]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_SALTS = {
+    "hydrochloride",
+    "hcl",
+    "sodium",
+    "disodium",
+    "phosphate",
+    "sulfate",
+    "acetate",
+    "mesylate",
+    "citrate",
+    "succinate",
+    "tartrate",
+    "calcium",
+    "tromethamine",
+    "dipotassium",
+    "pamoate",
+    "bromide",
+    "maleate",
+}
+
+
+def _core_name(generic: str) -> str:
+    """The molecule without its salt: 'dexamethasone sodium phosphate' → 'dexamethasone'."""
+    base = _norm_name(re.split(r"[(,]", generic)[0])
+    words = [w for w in base.split() if w not in _SALTS]
+    return " ".join(words) if words else base
 
 
 class Library:
@@ -450,13 +478,21 @@ class Library:
             ) from exc
 
     def _name_index(self) -> dict[str, str]:
-        """Normalized name → HCPCS; generic names first, then synonyms (first one wins)."""
+        """Normalized name → HCPCS, in tiers: generic names, then brand names and synonyms,
+        then the name before any parenthesis, then the molecule without its salt. Within a
+        tier the lowest code wins."""
         index: dict[str, str] = {}
-        for code in sorted(self._drugs):
+        codes = sorted(self._drugs)
+        for code in codes:
             index.setdefault(_norm_name(self._drugs[code].generic_name), code)
-        for code in sorted(self._drugs):
+        for code in codes:
             for name in self._drugs[code].synonyms:
                 index.setdefault(_norm_name(name), code)
+        for code in codes:
+            index.setdefault(_norm_name(re.split(r"[(,]", self._drugs[code].generic_name)[0]), code)
+        for code in codes:
+            index.setdefault(_core_name(self._drugs[code].generic_name), code)
+        index.pop("", None)
         return index
 
     def _modifier_models(self, data: Mapping[str, Any]) -> dict[str, Modifier]:
