@@ -273,3 +273,20 @@ def test_when_procedure_is_a_pump_refill_then_it_is_an_administration() -> None:
     [imp] = read_bundle(bundle)
     refill = {a.id: a for a in imp.case.administrations}["eFLUSH1"]
     assert (refill.route, refill.drug) == ("pump_refill", "morphine")
+
+
+def test_when_medication_is_neither_named_nor_coded_then_error_names_the_resource() -> None:
+    bundle = load("epic-push.json")
+    ma = bundle["entry"][6]["resource"]
+    ma["medicationReference"] = {"reference": "Medication/not-in-bundle"}
+    err = _error(bundle)
+    assert err.field == "MedicationAdministration/eMAond1.medication[x]"
+
+
+def test_when_medication_is_elsewhere_but_named_then_the_display_is_the_drug() -> None:
+    bundle = load("epic-push.json")
+    ma = bundle["entry"][6]["resource"]
+    ma["medicationReference"] = {"reference": "Medication/elsewhere", "display": "ondansetron"}
+    [imp] = read_bundle(bundle)
+    assert imp.case.administrations[0].drug == "ondansetron"
+    assert any(n.kind == "missing" and "not in the Bundle" in n.note for n in imp.report.notes)

@@ -79,13 +79,18 @@ def read_bundle(
         return None
 
     mas = index.of_type("MedicationAdministration")
-    pauses = [m for m in mas if _is_pause(index, m)]
+    pauses_of: dict[int, list[Any]] = {}  # id() of an administration → its on-hold parts
     for ma in mas:
-        if ma in pauses:
+        parent = _pause_of(index, ma) if ma.status == "on-hold" else None
+        if parent is not None:
+            pauses_of.setdefault(id(parent), []).append(ma)
+    is_pause = {id(p) for parts in pauses_of.values() for p in parts}
+    for ma in mas:
+        if id(ma) in is_pause:
             continue
         found = visit_of(ma.context, Index.key(ma))
         if found:
-            found[0].administration(ma, found[1], [p for p in pauses if _pause_of(index, p) is ma])
+            found[0].administration(ma, found[1], pauses_of.get(id(ma), []))
     for proc in index.of_type("Procedure"):
         found = visit_of(proc.encounter, Index.key(proc))
         if found:
@@ -106,10 +111,6 @@ def _zone(tz: str | None) -> tzinfo | None:
 
 def _parent(index: Index, enc: Any) -> Any:
     return index.resolve(enc.partOf) if enc.partOf is not None else None
-
-
-def _is_pause(index: Index, ma: Any) -> bool:
-    return ma.status == "on-hold" and _pause_of(index, ma) is not None
 
 
 def _pause_of(index: Index, ma: Any) -> Any:
@@ -143,8 +144,8 @@ class _Visit:
                 self.patient = encounter.subject.reference
             for rc in encounter.reasonCode or []:
                 self._diagnosis(rc)
-            for d in encounter.diagnosis or []:
-                cond = index.resolve(d.condition)
+            for dx in encounter.diagnosis or []:
+                cond = index.resolve(dx.condition)
                 if cond is not None:
                     self._diagnosis(cond.code)
 
@@ -252,6 +253,15 @@ class _Visit:
         reasons = self._request(ma, src)
         # medication: one administration per ingredient of a bag
         items = self._medication(ma, src)
+        if any(not i.get("drug") and not i.get("hcpcs") for i in items) and route not in (
+            "port_flush",
+            "pump_refill",
+        ):
+            raise InvalidInput(
+                f"{src}.medication[x]: no drug name or HCPCS code (give text, a display or a "
+                "HCPCS coding)",
+                field=f"{src}.medication[x]",
+            )
         dose_qty = dosage.dose if dosage is not None else None
         for k, item in enumerate(items):
             adm = dict(base)
@@ -297,9 +307,7 @@ class _Visit:
     def _medication(self, ma: Any, src: str) -> list[dict[str, Any]]:
         rep = self.report
         if ma.medicationCodeableConcept is not None:
-            return [
-                self._drug(ma.medicationCodeableConcept, f"{src}.medicationCodeableConcept", "")
-            ]
+            return [self._drug(ma.medicationCodeableConcept, f"{src}.medicationCodeableConcept")]
         med = self.index.resolve(ma.medicationReference, ma)
         where = f"{src}.medicationReference"
         if med is None:
@@ -315,7 +323,7 @@ class _Visit:
                 if cc is None and ing.itemReference is not None:
                     sub = self.index.resolve(ing.itemReference, ma)
                     cc = sub.code if sub is not None else None
-                item = self._drug(cc, iw, "") if cc is not None else {}
+                item = self._drug(cc, iw) if cc is not None else {}
                 if cc is None:
                     rep.add("missing", iw, "drug", "ingredient without a code or name")
                 if ing.strength is not None and ing.strength.numerator is not None:
@@ -326,13 +334,13 @@ class _Visit:
             rep.add("mapped", where, "bag", f"{len(ingredients)} ingredients in one bag")
             return out
         if med.code is not None:
-            return [self._drug(med.code, f"{where}.code", "")]
+            return [self._drug(med.code, f"{where}.code")]
         if ingredients and ingredients[0].itemCodeableConcept is not None:
-            return [self._drug(ingredients[0].itemCodeableConcept, f"{where}.ingredient[0]", "")]
+            return [self._drug(ingredients[0].itemCodeableConcept, f"{where}.ingredient[0]")]
         rep.add("missing", where, "drug", "the Medication has no code")
         return [{}]
 
-    def _drug(self, cc: Any, where: str, _: str) -> dict[str, Any]:
+    def _drug(self, cc: Any, where: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         hcpcs = d.code(cc, s.HCPCS_SYSTEMS)
         if hcpcs:
