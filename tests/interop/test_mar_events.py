@@ -190,3 +190,15 @@ def test_when_route_word_says_push_or_piggyback_then_it_decides_and_conflicts_ar
     assert adm["b"].rate_ml_per_hr is None  # no stop derived from volume and rate
     notes = {(n.kind, n.source) for n in imp.report.notes}
     assert ("ambiguous", "row 3.route") in notes and ("missing", "row 3") in notes
+
+
+def test_when_export_is_not_in_time_order_then_events_are_folded_in_time_order() -> None:
+    text = HEAD + (
+        "E1,a,2026-03-02 10:30,stopped,drug X,,,IV,,,\n"
+        "E1,a,2026-03-02 09:40,paused,drug X,,,IV,,,\n"
+        "E1,a,2026-03-02 09:00,started,drug X,,,IV,,,\n"
+        "E1,a,2026-03-02 09:50,restarted,drug X,,,IV,,,\n"
+    )
+    [adm] = read_mar_csv(text)[0].case.administrations
+    assert (adm.start, adm.stop) == ("2026-03-02T09:00", "2026-03-02T10:30")
+    assert [(p.start, p.stop) for p in adm.pauses] == [("2026-03-02T09:40", "2026-03-02T09:50")]

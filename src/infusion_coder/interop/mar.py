@@ -220,10 +220,14 @@ class _MarVisit:
         self.setting: str | None = None
         self.payer: str | None = None
         self.seen_ids: set[str] = set()
+        self.events: list[tuple[str, int, dict[str, str]]] = []
 
     def event(self, line: int, v: dict[str, str]) -> None:
+        """Check a row's time; events are folded in time order (exports are not always sorted)."""
+        self.events.append((self._time(v.get("timestamp", ""), f"row {line}"), line, v))
+
+    def _apply(self, when: str, line: int, v: dict[str, str]) -> None:
         where = f"row {line}"
-        when = self._time(v.get("timestamp", ""), where)
         word = v.get("action", "")
         action = self.m.actions.get(word) or ACTION_WORDS.get(word.strip().lower())
         if not word:
@@ -451,6 +455,8 @@ class _MarVisit:
         return dt.strftime("%Y-%m-%dT%H:%M")
 
     def finish(self) -> ImportedCase:
+        for when, line, v in sorted(self.events, key=lambda e: (e[0], e[1])):
+            self._apply(when, line, v)
         for key, adm in list(self.open.items()):
             where = (
                 f"rows {adm.rows[0]}–{adm.rows[-1]}" if len(adm.rows) > 1 else f"row {adm.rows[0]}"
