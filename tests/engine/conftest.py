@@ -53,7 +53,7 @@ def expect(*items: tuple[str, int] | tuple[str, int, Iterable[str]]) -> Counter[
     out: Counter[Key] = Counter()
     for item in items:
         code, units = item[0], item[1]
-        mods: Iterable[str] = item[2] if len(item) > 2 else ()  # type: ignore[misc]
+        mods: Iterable[str] = item[2] if len(item) > 2 else ()
         out[key(code, mods)] += units
     return out
 
