@@ -251,6 +251,8 @@ def test_icd10_normalize_and_lookup() -> None:
     assert "C50" in entry.ancestors
     assert icd.is_valid("C50") and not icd.is_billable("C50")
     assert not icd.is_valid("C00-C96") and not icd.is_valid("XYZ")
+    assert icd.is_billable("T45.1X5A")  # 7th-character extension
+    assert icd.lookup("z5111").description == "Encounter for antineoplastic chemotherapy"
     with pytest.raises(UnknownCode, match="Q99.999"):
         icd.normalize("Q99.999")
 
