@@ -9,6 +9,7 @@ import json
 import re
 from typing import Any
 
+import pytest
 from conftest import THREE_DRUGS, form_fields
 from fastapi.testclient import TestClient
 
@@ -161,3 +162,19 @@ def test_drug_autocomplete_lists_the_catalogue(client: TestClient) -> None:
     assert len(options) == len(knowledge.load().drugs())
     data = json.loads(re.search(r'id="drug-data">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
     assert {"name": "paclitaxel", "hcpcs": "J9267", "category": "chemotherapy"} in data
+
+
+def test_when_the_engine_fails_then_one_line_error_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infusion_coder.web import _coder_page
+
+    def broken(case: object) -> None:
+        raise RuntimeError("secret detail JANE DOE")
+
+    monkeypatch.delenv("INFUSION_CODER_DEBUG", raising=False)
+    monkeypatch.setattr(_coder_page, "code_case", broken)
+    response = client.post("/code", data=form_fields(THREE_DRUGS))
+    assert response.status_code == 500
+    assert "internal error (RuntimeError)" in response.text
+    assert "JANE DOE" not in response.text and "Traceback" not in response.text

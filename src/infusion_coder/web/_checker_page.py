@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -19,7 +20,7 @@ from starlette.responses import Response
 from infusion_coder.engine import parse_case
 from infusion_coder.errors import InfusionCoderError
 from infusion_coder.web._caseform import N_, FormError
-from infusion_coder.web._coder_page import MAX_CASE_BYTES, message
+from infusion_coder.web._coder_page import MAX_CASE_BYTES, internal_error, message
 from infusion_coder.web._render import gettext, render
 
 CLAIM_FIELDS = ("setting", "payer", "place_of_service", "date_of_service")
@@ -173,6 +174,10 @@ async def checker_post(request: Request) -> Response:
     except InfusionCoderError as exc:
         ctx = _context(state, error=message(exc, _), error_field=exc.field)
         return render(request, "checker.html", ctx, status=422)
+    except Exception as exc:  # a bug: say so in one line, never a traceback or the input
+        if os.environ.get("INFUSION_CODER_DEBUG"):
+            raise
+        return render(request, "checker.html", _context(state, error=internal_error(exc, _)), 500)
     groups = [
         (sev, [f for f in report.findings if f.severity == sev])
         for sev in SEVERITIES

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -104,7 +105,20 @@ async def coder_post(request: Request) -> Response:
     except InfusionCoderError as exc:
         ctx = _context(state, error=message(exc, _), error_field=exc.field, pasted=pasted)
         return render(request, "coder.html", ctx, status=422)
+    except Exception as exc:  # a bug: say so in one line, never a traceback or the input
+        if os.environ.get("INFUSION_CODER_DEBUG"):
+            raise
+        ctx = _context(state, error=internal_error(exc, _), pasted=pasted)
+        return render(request, "coder.html", ctx, status=500)
     return render(request, "coder.html", _result_context(state, case, result, _))
+
+
+def internal_error(exc: Exception, _: Any) -> str:
+    """The one-line message for an unexpected error (its type only)."""
+    return str(
+        _("internal error (%(kind)s); please report it with the steps that led to it")
+        % {"kind": type(exc).__name__}
+    )
 
 
 def message(exc: InfusionCoderError, _: Any) -> str:
