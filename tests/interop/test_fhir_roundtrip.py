@@ -205,7 +205,11 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "setting": draw(st.sampled_from(["facility", "professional"])),
         "payer": draw(st.sampled_from(["medicare", "commercial"])),
         "date": "2026-03-02",
-        "administrations": [draw(administrations(f"a{i}")) for i in range(n)],
+        # ids that are not valid FHIR ids ("a 1") travel in identifiers
+        "administrations": [
+            draw(administrations(draw(st.sampled_from([f"a{i}", f"a {i}", f"a_{i}"]))))
+            for i in range(n)
+        ],
     }
     if draw(st.booleans()):
         case["place_of_service"] = draw(st.sampled_from(["11", "19", "22"]))
@@ -317,3 +321,23 @@ def test_when_case_cannot_be_written_then_error_names_the_field(
     with pytest.raises(InvalidCase) as info:
         case_to_bundle(case)
     assert info.value.field == field
+
+
+def test_when_ids_collide_as_fhir_ids_then_resources_stay_distinct() -> None:
+    case = Case.model_validate(
+        {
+            "setting": "facility",
+            "date": "2026-03-02",
+            "administrations": [
+                {"id": "a 1", "drug": "x", "route": "iv_push", "start": "09:00"},
+                {"id": "a_1", "drug": "y", "route": "iv_push", "start": "09:10"},
+                {"id": "service-1", "route": "port_flush", "start": "09:20"},
+            ],
+            "services": [{"code": "99213"}],
+        }
+    )
+    bundle = case_to_bundle(case)
+    urls = [e["fullUrl"] for e in bundle["entry"]]
+    assert len(urls) == len(set(urls))
+    [imp] = read_bundle(bundle)
+    assert _canonical(imp.case) == _canonical(case)

@@ -470,7 +470,10 @@ class _Visit:
         if route == "port_flush" or (route is None and ("flush" in said or cpt == "96523")):
             route = "port_flush"
         if route in ("port_flush", "pump_refill"):
-            adm: dict[str, Any] = {"id": proc.id, "route": route}
+            given = next(
+                (i.value for i in proc.identifier or [] if i.system == s.ADMINISTRATION_ID), None
+            )
+            adm: dict[str, Any] = {"id": given or proc.id, "route": route}
             if number != 1:
                 adm["encounter"] = number
             if proc.performedPeriod is not None:

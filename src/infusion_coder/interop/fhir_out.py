@@ -65,6 +65,16 @@ class _CaseWriter:
         self.entries: list[dict[str, Any]] = []
         self.enc_id = fhir_id(case.id or "encounter", "encounter")
         self.pos = {id(a): i for i, a in enumerate(case.administrations)}
+        self.taken: set[str] = set()
+
+    def unique(self, rtype: str, value: str) -> str:
+        """A FHIR id for ``value``, unique among the Bundle's resources of ``rtype``."""
+        base = fhir_id(value)
+        rid, n = base, 2
+        while f"{rtype}/{rid}" in self.taken:
+            rid, n = f"{base[:60]}-{n}", n + 1
+        self.taken.add(f"{rtype}/{rid}")
+        return rid
 
     def when(self, value: str | None, field: str = "time") -> str | None:
         """A case-format time (``HH:MM``, ``HHMM``, ``9:05 PM``, ISO 8601) as a FHIR dateTime."""
@@ -179,7 +189,7 @@ class _CaseWriter:
         for k, svc in enumerate(c.services):
             proc: dict[str, Any] = {
                 "resourceType": "Procedure",
-                "id": f"service-{k + 1}",
+                "id": self.unique("Procedure", f"service-{k + 1}"),
                 "status": "completed",
                 "code": {"coding": [{"system": s.CPT, "code": svc.code}]},
                 "subject": {"reference": "Patient/patient"},
@@ -276,8 +286,8 @@ class _CaseWriter:
         return ma
 
     def administration(self, aid: str, a: Administration) -> None:
-        ma = self._base(fhir_id(aid), a)
-        if fhir_id(aid) != aid:
+        ma = self._base(self.unique("MedicationAdministration", aid), a)
+        if ma["id"] != aid:
             ma["identifier"] = [{"system": s.ADMINISTRATION_ID, "value": aid}]
         ma["medicationCodeableConcept"] = self._drug_cc(a)
         ma["dosage"] = self._dosage(a, with_dose=True)
@@ -289,7 +299,7 @@ class _CaseWriter:
 
     def bag(self, bag: str, members: list[tuple[str, Administration]]) -> None:
         first = members[0][1]
-        ma = self._base(fhir_id(bag), first)
+        ma = self._base(self.unique("MedicationAdministration", bag), first)
         ingredients = []
         for aid, a in members:
             ing: dict[str, Any] = {
@@ -326,7 +336,7 @@ class _CaseWriter:
             self.add(
                 {
                     "resourceType": "MedicationAdministration",
-                    "id": f"{parent}-pause-{k + 1}",
+                    "id": self.unique("MedicationAdministration", f"{parent}-pause-{k + 1}"),
                     "status": "on-hold",
                     "partOf": [{"reference": f"MedicationAdministration/{parent}"}],
                     "subject": {"reference": "Patient/patient"},
@@ -342,7 +352,7 @@ class _CaseWriter:
     def flush(self, a: Administration, aid: str) -> None:
         proc: dict[str, Any] = {
             "resourceType": "Procedure",
-            "id": fhir_id(aid),
+            "id": self.unique("Procedure", aid),
             "status": "completed",
             "code": {
                 "coding": [{"system": s.ROUTE_SYSTEM, "code": "port_flush"}],
@@ -358,6 +368,8 @@ class _CaseWriter:
             }
         elif a.start:
             proc["performedDateTime"] = self.when(a.start, self.field(a) + ".start")
+        if proc["id"] != aid:
+            proc["identifier"] = [{"system": s.ADMINISTRATION_ID, "value": aid}]
         if a.site:
             proc["bodySite"] = [{"text": a.site}]
         if a.drug:
