@@ -1,0 +1,57 @@
+"""Services included in drug administration the same day (rulebook §10, §18.14)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from infusion_coder.edits._context import Ctx
+from infusion_coder.edits._lookup import is_injection_infusion
+from infusion_coder.edits.models import Claim
+from infusion_coder.edits.registry import Hit, check
+
+_DRAWS = ("36591", "36592")
+
+
+@check(
+    "BND001",
+    "port-flush-with-infusion",
+    severity="error",
+    summary="96523 (port or catheter irrigation) is billed with another injection or infusion "
+    "the same day.",
+    fix="Remove 96523: flushing the access is part of the injection or infusion.",
+    sources=("§18.14", "§9", "S70", "S95"),
+)
+def flush_with_infusion(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for row in ctx.by_code("96523"):
+        others = [r.n for r in ctx.on_date(row) if is_injection_infusion(r.code)]
+        if others:
+            yield Hit(
+                [row.n, *others],
+                "96523 with another injection or infusion the same day",
+                f"lines[{row.n - 1}].code",
+            )
+
+
+@check(
+    "BND002",
+    "blood-draw-with-other-services",
+    severity="error",
+    summary="36591/36592 (blood draw from a device or catheter) is billed with a non-laboratory "
+    "service the same day.",
+    fix="Remove 36591/36592: the draw is included in the other service; bill only the "
+    "laboratory tests with it.",
+    sources=("§18.14", "§10", "S96"),
+)
+def draw_with_services(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for row in ctx.by_code(*_DRAWS):
+        others = [
+            r.n
+            for r in ctx.on_date(row)
+            if r.code not in _DRAWS and r.kind in ("procedure", "em") and not r.code.startswith("8")
+        ]
+        if others:
+            yield Hit(
+                [row.n, *others],
+                f"{row.code} with another non-laboratory service the same day",
+                f"lines[{row.n - 1}].code",
+            )

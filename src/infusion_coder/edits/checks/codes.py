@@ -1,0 +1,163 @@
+"""Codes, modifiers, units and dates that a payer cannot accept (rulebook §12, §13)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from infusion_coder.edits._context import Ctx
+from infusion_coder.edits._lookup import (
+    CPT_SHAPE,
+    DELETED,
+    HCPCS_SHAPE,
+    MODIFIER_SHAPE,
+    MODIFIERS,
+)
+from infusion_coder.edits.models import Claim
+from infusion_coder.edits.registry import Hit, check
+
+_OWN_CHECK = frozenset({"25"})
+"""Modifiers whose misuse has a check of its own (EM003)."""
+
+_KIND_WORDS = {"procedure": "procedure", "em": "E/M visit", "drug": "drug", "other": "other"}
+
+
+@check(
+    "COD001",
+    "malformed-code",
+    severity="error",
+    summary="A line's code is neither a CPT code (5 characters) nor a HCPCS Level II code "
+    "(a letter and 4 digits).",
+    fix="Correct the code on the line.",
+    sources=("§3", "§13"),
+)
+def malformed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for row in ctx.rows:
+        if not (CPT_SHAPE.match(row.code) or HCPCS_SHAPE.match(row.code)):
+            yield Hit([row.n], "the code is not a CPT or HCPCS code", f"lines[{row.n - 1}].code")
+
+
+@check(
+    "COD002",
+    "deleted-code",
+    severity="error",
+    summary="A line carries a deleted procedure or drug code.",
+    fix="Replace it with the current code for the service or drug.",
+    sources=("§3", "HCPCS Level II"),
+)
+def deleted(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for row in ctx.rows:
+        year: int | None = None
+        if row.code in DELETED:
+            year = DELETED[row.code]
+        elif ctx.lib.has_code(row.code):
+            entry = ctx.lib.code(row.code)
+            if entry.status != "deleted":
+                continue
+            year = entry.deleted_year
+        elif ctx.lib.has_drug(row.code) and ctx.lib.drug(row.code).deleted:
+            year = None
+        else:
+            continue
+        since = f" (deleted {year})" if year else ""
+        yield Hit([row.n], f"{row.code} is a deleted code{since}", f"lines[{row.n - 1}].code")
+
+
+@check(
+    "COD003",
+    "code-not-in-library",
+    severity="info",
+    summary="A line's code is not in the code library, so the checks that need its facts skip it.",
+    fix="Check the code; nothing is wrong if it is a service outside drug administration.",
+    sources=("docs/data-releases.md",),
+)
+def unknown(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    seen: set[str] = set()
+    for row in ctx.rows:
+        if row.code in seen or row.code in DELETED:
+            continue
+        if not (CPT_SHAPE.match(row.code) or HCPCS_SHAPE.match(row.code)):
+            continue
+        if ctx.lib.has_code(row.code) or ctx.lib.has_drug(row.code):
+            continue
+        seen.add(row.code)
+        yield Hit(
+            [row.n],
+            f"{row.code} is not in the code library (release {ctx.lib.release_id})",
+            f"lines[{row.n - 1}].code",
+        )
+
+
+@check(
+    "COD004",
+    "modifier-not-for-code",
+    severity="error",
+    summary="A modifier is on a kind of line it does not belong on (e.g. JW/JZ on an "
+    "administration code, 59 on a drug line).",
+    fix="Move the modifier to the line it belongs on, or remove it.",
+    sources=("§12",),
+)
+def modifier_for_code(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for row in ctx.rows:
+        for mod in sorted(row.modifiers - _OWN_CHECK):
+            kinds = MODIFIERS.get(mod)
+            if kinds is not None and row.kind not in kinds:
+                yield Hit(
+                    [row.n],
+                    f"modifier {mod} does not belong on {row.code} "
+                    f"(a {_KIND_WORDS[row.kind]} line)",
+                    f"lines[{row.n - 1}].modifiers",
+                )
+
+
+@check(
+    "COD005",
+    "unknown-modifier",
+    severity="warning",
+    summary="A modifier is malformed or not one this checker knows.",
+    fix="Check the modifier (two letters or digits, e.g. JZ, 59, XE).",
+    sources=("§12",),
+)
+def unknown_modifier(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for row in ctx.rows:
+        for mod in sorted(row.modifiers):
+            if mod in MODIFIERS:
+                continue
+            what = "not a modifier" if not MODIFIER_SHAPE.match(mod) else "an unknown modifier"
+            yield Hit(
+                [row.n], f"'{mod[:4]}' on {row.code} is {what}", f"lines[{row.n - 1}].modifiers"
+            )
+
+
+@check(
+    "COD006",
+    "zero-units",
+    severity="error",
+    summary="A line is billed with 0 units.",
+    fix="Bill the units given (at least 1), or remove the line.",
+    sources=("§13",),
+)
+def zero_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for row in ctx.rows:
+        if row.units == 0:
+            yield Hit([row.n], f"{row.code} has 0 units", f"lines[{row.n - 1}].units")
+
+
+@check(
+    "COD007",
+    "date-out-of-order",
+    severity="error",
+    summary="A line's date is earlier than the claim's date of service.",
+    fix="Correct the line date, or the claim's date of service (the first date of the stay).",
+    sources=("§2", "S19"),
+)
+def date_order(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    start = claim.date_of_service
+    if start is None:
+        return
+    for row in ctx.rows:
+        if row.date is not None and row.date < start:
+            yield Hit(
+                [row.n],
+                f"line date {row.date} is before the date of service {start}",
+                f"lines[{row.n - 1}].date",
+            )

@@ -1,0 +1,114 @@
+"""Diagnosis codes and pointers (ICD-10-CM), and the diagnosis behind chemotherapy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from infusion_coder.edits._context import Ctx
+from infusion_coder.edits._lookup import NEOPLASM, icd10_normal, icd10_status
+from infusion_coder.edits.models import Claim
+from infusion_coder.edits.registry import Hit, check
+
+
+@check(
+    "DX001",
+    "invalid-diagnosis",
+    severity="error",
+    summary="A diagnosis is not an ICD-10-CM code.",
+    fix="Correct the diagnosis code.",
+    sources=("ICD-10-CM",),
+)
+def invalid(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for i, code in enumerate(claim.diagnoses):
+        if icd10_status(code) == "invalid":
+            yield Hit([], f"diagnosis {i + 1} is not an ICD-10-CM code", f"diagnoses[{i}]")
+
+
+@check(
+    "DX002",
+    "diagnosis-not-billable",
+    severity="error",
+    summary="A diagnosis is an ICD-10-CM header (it has more specific codes under it).",
+    fix="Report the most specific code the documentation supports.",
+    sources=("ICD-10-CM",),
+)
+def header(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for i, code in enumerate(claim.diagnoses):
+        if icd10_status(code) == "header":
+            yield Hit(
+                [],
+                f"diagnosis {i + 1} ({icd10_normal(code)}) is a header code, not billable",
+                f"diagnoses[{i}]",
+            )
+
+
+@check(
+    "DX003",
+    "diagnosis-pointer-out-of-range",
+    severity="error",
+    summary="A line points to a diagnosis the claim does not have.",
+    fix="Point the line to one of the claim's diagnoses (1 is the first).",
+    sources=("CMS-1500 item 24E",),
+)
+def pointers(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    count = len(claim.diagnoses)
+    for n, line in enumerate(claim.lines, start=1):
+        for j, p in enumerate(line.diagnosis_pointers):
+            if p < 1 or p > count:
+                yield Hit(
+                    [n],
+                    f"pointer {p} but the claim has {count} diagnoses",
+                    f"lines[{n - 1}].diagnosis_pointers[{j}]",
+                )
+
+
+@check(
+    "DX004",
+    "chemotherapy-without-supporting-diagnosis",
+    severity="warning",
+    summary="Chemotherapy administration is billed and no diagnosis is a neoplasm (C00–D49).",
+    fix="Add the diagnosis that the drug treats (a neoplasm, or the non-oncology indication a "
+    "complex drug is covered for) and point the administration lines to it.",
+    sources=("§8", "S17", "S8"),
+)
+def chemo_diagnosis(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    if not claim.diagnoses:
+        return
+    chemo = [
+        r.n
+        for r in ctx.rows
+        if r.kind == "procedure" and ctx.lib.code(r.code).family == "chemotherapy"
+    ]
+    if not chemo:
+        return
+    if any(NEOPLASM.match(icd10_normal(d).upper()) for d in claim.diagnoses):
+        return
+    biologics = sorted(
+        r.code
+        for r in ctx.rows
+        if r.kind == "drug"
+        and ctx.lib.has_drug(r.code)
+        and ctx.lib.drug(r.code).category in ("complex_biologic", "hormonal_antineoplastic")
+    )
+    if biologics:
+        message = (
+            "chemotherapy administration with no neoplasm diagnosis; "
+            f"{', '.join(biologics)} may be covered for a non-oncology indication: make sure "
+            "the claim's diagnosis is one its coverage policy names"
+        )
+    else:
+        message = "chemotherapy administration with no diagnosis that supports it (no C00–D49)"
+    yield Hit(chemo, message, "diagnoses")
+
+
+@check(
+    "DX005",
+    "no-diagnosis",
+    severity="warning",
+    summary="The claim has no diagnosis.",
+    fix="Add the ICD-10-CM codes for the reasons of the services, in order.",
+    sources=("ICD-10-CM",),
+)
+def no_diagnosis(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    if not claim.diagnoses and claim.lines:
+        yield Hit([], "the claim has no diagnosis", "diagnoses")

@@ -1,0 +1,167 @@
+"""Drug (HCPCS) lines: JW/JZ and units (rulebook §12–§13, §18.16–17)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from infusion_coder.edits._context import Ctx, Row
+from infusion_coder.edits.models import Claim
+from infusion_coder.edits.registry import Hit, check
+
+_SEPARATELY_PAID_SI = frozenset({"G", "K"})
+
+
+def _drug_rows(ctx: Ctx) -> dict[tuple[str, str | None], list[Row]]:
+    groups: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
+    for row in ctx.rows:
+        if row.kind == "drug":
+            groups[row.code, row.date].append(row)
+    return groups
+
+
+def _single_dose(ctx: Ctx, code: str) -> bool:
+    """From the case when given (the documented container), else the drug catalogue."""
+    if ctx.case is not None and ctx.coded is not None:
+        ids = {a for ln in ctx.coded.lines if ln.code == code for a in ln.administrations}
+        by_id = {a.id: a for a in ctx.case.administrations}
+        return any(by_id[i].single_dose_container for i in ids if i in by_id)
+    if not ctx.lib.has_drug(code):
+        return False
+    return bool(ctx.lib.drug(code).single_dose_typical)
+
+
+def _separately_paid(ctx: Ctx, code: str) -> bool:
+    if ctx.professional or not ctx.lib.has_drug(code):
+        return True
+    opps = ctx.lib.drug(code).opps
+    return opps is None or opps.si in _SEPARATELY_PAID_SI
+
+
+@check(
+    "DRG001",
+    "jw-jz-missing",
+    severity="error",
+    summary="A separately payable drug from a single-dose container is billed to Medicare "
+    "without JW or JZ.",
+    fix="Add JZ to the drug line when nothing was discarded; otherwise add a second line with "
+    "the discarded units and JW.",
+    sources=("§18.16", "§12", "S13", "S83", "S84"),
+)
+def jw_jz_missing(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    if not ctx.medicare:
+        return
+    for (code, _), rows in _drug_rows(ctx).items():
+        if any(r.modifiers & {"JW", "JZ"} for r in rows):
+            continue
+        if _single_dose(ctx, code) and _separately_paid(ctx, code):
+            yield Hit(
+                [r.n for r in rows],
+                f"{code} is from a single-dose container and has neither JW nor JZ; Medicare "
+                "returns the claim as unprocessable",
+                f"lines[{rows[0].n - 1}].modifiers",
+            )
+
+
+@check(
+    "DRG002",
+    "jw-and-jz-together",
+    severity="error",
+    summary="JW and JZ are both reported for one drug (on one line, or JZ on one line and a "
+    "JW line for the same drug and date).",
+    fix="Use JZ only when nothing was discarded; when some was, put the discarded units on "
+    "their own JW line and no JZ.",
+    sources=("§18.16", "§12", "S86"),
+)
+def jw_and_jz(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for (code, _), rows in _drug_rows(ctx).items():
+        both = [r for r in rows if {"JW", "JZ"} <= r.modifiers]
+        for r in both:
+            yield Hit([r.n], f"{code} has both JW and JZ", f"lines[{r.n - 1}].modifiers")
+        jz = [r for r in rows if "JZ" in r.modifiers and r not in both]
+        jw = [r for r in rows if "JW" in r.modifiers and r not in both]
+        if jz and jw:
+            yield Hit(
+                [r.n for r in jz + jw],
+                f"{code} has a JZ line (nothing discarded) and a JW line (discarded units)",
+                f"lines[{jz[0].n - 1}].modifiers",
+            )
+
+
+def _supported(ctx: Ctx, code: str, date: str | None) -> tuple[int, int]:
+    """Administered and discarded (JW) units the documentation supports for ``code``."""
+    given = wasted = 0
+    assert ctx.coded is not None
+    for ln in ctx.coded.lines:
+        if ln.code != code or ln.kind != "drug":
+            continue
+        if date is not None and ln.date is not None and ln.date != date:
+            continue
+        if "JW" in ln.modifiers:
+            wasted += ln.units
+        else:
+            given += ln.units
+    return given, wasted
+
+
+@check(
+    "DRG003",
+    "jw-units-inconsistent",
+    severity="error",
+    summary="A JW (discarded) line does not fit: no administered line of the drug, or units "
+    "other than the documented discarded amount supports.",
+    fix="Bill JW units = (dose + discarded, rounded up) − (dose, rounded up); when the billed "
+    "units already cover the vial, bill JZ and no JW line.",
+    sources=("§18.16", "§12", "S10"),
+)
+def jw_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for (code, date), rows in _drug_rows(ctx).items():
+        jw = [r for r in rows if "JW" in r.modifiers and "JZ" not in r.modifiers]
+        if not jw:
+            continue
+        given = [r for r in rows if "JW" not in r.modifiers]
+        if not given:
+            yield Hit(
+                [r.n for r in jw],
+                f"{code} has a JW line but no line for the amount given",
+                f"lines[{jw[0].n - 1}].modifiers",
+            )
+            continue
+        if ctx.coded is None:
+            continue
+        billed = sum(r.units for r in jw)
+        _, supported = _supported(ctx, code, date)
+        if billed != supported:
+            yield Hit(
+                [r.n for r in jw],
+                f"{code}: {billed} JW units billed, the documented discarded amount supports "
+                f"{supported}",
+                f"lines[{jw[0].n - 1}].units",
+            )
+
+
+@check(
+    "DRG004",
+    "drug-units-vs-dose",
+    severity="warning",
+    summary="A drug line's units differ from the documented dose divided by the HCPCS unit, "
+    "rounded up.",
+    fix="Bill units = dose ÷ HCPCS billing unit, rounded up to a whole unit (1 at least).",
+    sources=("§18.17", "§13"),
+    needs_case=True,
+)
+def drug_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    if ctx.coded is None:
+        return
+    for (code, date), rows in _drug_rows(ctx).items():
+        given = [r for r in rows if "JW" not in r.modifiers]
+        if not given:
+            continue
+        supported, _ = _supported(ctx, code, date)
+        billed = sum(r.units for r in given)
+        if supported and billed != supported:
+            yield Hit(
+                [r.n for r in given],
+                f"{code}: {billed} units billed, the documented dose supports {supported}",
+                f"lines[{given[0].n - 1}].units",
+            )

@@ -1,0 +1,101 @@
+"""The catalogue of claim checks.
+
+Each check is a small record (stable id, kebab-case name, severity, one-line statement, fix,
+rulebook source keys) around a generator ``(claim, ctx) -> Iterator[Hit]``. A check yields
+``Hit``s (the lines, what is wrong, the field); the registry turns them into ``Finding``s that
+carry the check's id, severity, fix and sources, so a check's facts live in one place.
+
+Checks register themselves with the ``@check(...)`` decorator in ``edits/checks/<family>.py``;
+``CHECKS`` lists them all, in id order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from infusion_coder.edits._context import Ctx
+from infusion_coder.edits.models import Claim, Finding, Severity
+
+
+class Hit(NamedTuple):
+    """What a check found: the lines, the message, optionally the field and a specific fix."""
+
+    lines: list[int]
+    message: str
+    path: str | None = None
+    fix: str | None = None
+
+
+CheckFn = Callable[[Claim, Ctx], Iterator[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One claim check and its facts."""
+
+    id: str
+    name: str
+    family: str
+    severity: Severity
+    summary: str
+    fix: str
+    sources: tuple[str, ...]
+    needs_case: bool
+    run: CheckFn
+
+    def findings(self, claim: Claim, ctx: Ctx) -> Iterator[Finding]:
+        """Run the check and dress its hits as findings."""
+        for hit in self.run(claim, ctx):
+            yield Finding(
+                id=self.id,
+                name=self.name,
+                severity=self.severity,
+                lines=hit.lines,
+                message=hit.message,
+                fix=hit.fix or self.fix,
+                sources=list(self.sources),
+                path=hit.path,
+            )
+
+
+_REGISTERED: dict[str, Check] = {}
+
+
+def check(
+    id: str,  # noqa: A002 - the field is called id everywhere
+    name: str,
+    *,
+    severity: Severity,
+    summary: str,
+    fix: str,
+    sources: tuple[str, ...],
+    needs_case: bool = False,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register the decorated generator as a check."""
+
+    def wrap(fn: CheckFn) -> CheckFn:
+        if id in _REGISTERED:
+            raise RuntimeError(f"duplicate claim check id {id}")
+        family = fn.__module__.rsplit(".", 1)[-1]
+        _REGISTERED[id] = Check(id, name, family, severity, summary, fix, sources, needs_case, fn)
+        return fn
+
+    return wrap
+
+
+def all_checks() -> tuple[Check, ...]:
+    """Every registered check, in id order."""
+    from infusion_coder.edits import checks  # noqa: F401 - importing registers them
+
+    return tuple(_REGISTERED[k] for k in sorted(_REGISTERED))
+
+
+def get(check_id: str) -> Check:
+    """The check with ``check_id`` (KeyError naming it otherwise)."""
+    all_checks()
+    try:
+        return _REGISTERED[check_id.upper()]
+    except KeyError:
+        raise KeyError(f"unknown claim check {check_id!r}") from None
