@@ -356,27 +356,44 @@ def test_when_separate_encounters_same_day_then_second_initial_with_xe() -> None
     _check(result, expect(("96365", 1), ("96365", 1, ["XE"])))
 
 
-def test_when_default_policy_then_distinct_modifiers_are_x_modifiers() -> None:
-    # P11 default: XE for a separate encounter (59 only for payers that ask for it)
+def test_when_default_policy_then_distinct_modifier_is_59() -> None:
+    # Project decision (lead, commit 1578b19): 59 by default, as the published answers use it.
+    # NB rulebook §21 P11 names XE/XS/XU as the default and "59 only" as the payer option.
     result = code_case(
         case(
             adm("antibiotic", "therapeutic", "iv_infusion", "07:00", "07:40", encounter=1),
             adm("antibiotic", "therapeutic", "iv_infusion", "19:00", "19:40", encounter=2),
         )
     )
-    _check(result, expect(("96365", 1), ("96365", 1, ["XE"])))
-
-
-def test_when_59_only_policy_then_second_initial_carries_59() -> None:
-    # P11 payer option "59 only"
-    result = code_case(
-        case(
-            adm("antibiotic", "therapeutic", "iv_infusion", "07:00", "07:40", encounter=1),
-            adm("antibiotic", "therapeutic", "iv_infusion", "19:00", "19:40", encounter=2),
-        ),
-        policy={"distinct_modifier": "59_only"},
-    )
     _check(result, expect(("96365", 1), ("96365", 1, ["59"])))
+
+
+DISTINCT_BY_REASON = [
+    # P11: XE for a separate encounter
+    ("encounter", expect(("96365", 1), ("96365", 1, ["XE"]))),
+    # P11: XS for a medically required separate site
+    ("site", expect(("96365", 1), ("96365", 1, ["XS"]))),
+]
+
+
+@pytest.mark.parametrize(("reason", "want"), DISTINCT_BY_REASON)
+def test_when_x_modifiers_policy_then_modifier_names_the_reason(
+    reason: str, want: Counter[Any]
+) -> None:
+    if reason == "encounter":
+        second = adm("antibiotic", "therapeutic", "iv_infusion", "19:00", "19:40", encounter=2)
+    else:
+        second = adm(
+            "antibiotic 2",
+            "therapeutic",
+            "iv_infusion",
+            "07:00",
+            "07:40",
+            site="R arm PIV",
+            separate_site_required="incompatible drugs",
+        )
+    first = adm("antibiotic", "therapeutic", "iv_infusion", "07:00", "07:40", site="L arm PIV")
+    _check(code_case(case(first, second), policy=X), want, reason)
 
 
 # ----------------------------------------------------------------------------- what is not billed
