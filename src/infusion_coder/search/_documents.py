@@ -13,7 +13,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from infusion_coder.search._vocabulary import BRANDS, CODE_KEYWORDS
+from infusion_coder.search._vocabulary import (
+    ADDON_BOOST,
+    BRANDS,
+    CODE_KEYWORDS,
+    RARE_ROUTE_BOOST,
+    RARE_ROUTES,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +32,8 @@ class Doc:
     body: str = ""
     #: other exact names (brand names, synonyms): a query equal to one ranks like the label
     names: tuple[str, ...] = ()
+    #: a prior on the score: below 1 for what a coder rarely means unless the query says so
+    boost: float = 1.0
 
     @property
     def key(self) -> str:
@@ -71,9 +79,13 @@ def _library() -> Any:
 
 
 def code_docs(lib: Any) -> Iterator[Doc]:
+    """The library's codes: our label, our index words and the family; the long description is
+    left out (its length would weigh more in BM25 than its words help)."""
     for entry in lib.codes():
         code = str(entry.code)
         family = _attr(entry, "family")
+        addon = bool(getattr(entry, "addon", False))
+        boost = (ADDON_BOOST if addon else 1.0) * (RARE_ROUTE_BOOST if code in RARE_ROUTES else 1.0)
         yield Doc(
             kind="code",
             code=code,
@@ -85,12 +97,12 @@ def code_docs(lib: Any) -> Iterator[Doc]:
                     [
                         CODE_KEYWORDS.get(code, ""),
                         _text(family).replace("_", " "),
-                        "add-on" if getattr(entry, "addon", False) else "",
+                        "add-on" if addon else "",
                         "deleted" if getattr(entry, "status", "") == "deleted" else "",
                     ],
                 )
             ),
-            body=_text(_attr(entry, "description")),
+            boost=boost,
         )
 
 
@@ -128,9 +140,7 @@ def drug_docs(lib: Any) -> Iterator[Doc]:
             code=str(drug.hcpcs),
             label=name,
             family=str(category) if category else None,
-            keywords=" ".join(
-                [" ".join(synonyms), " ".join(brands), _text(category).replace("_", " ")]
-            ).strip(),
+            keywords=" ".join([" ".join(synonyms), " ".join(brands)]).strip(),
             body=" ".join(
                 [_text(_attr(drug, "billing_unit")), _text(_attr(drug, "route")), "drug"]
             ).strip(),

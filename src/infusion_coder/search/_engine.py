@@ -9,9 +9,11 @@ score (weighted by kind), then kind, then code.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from infusion_coder.errors import InvalidInput
@@ -25,8 +27,11 @@ COLUMN_WEIGHTS = (6.0, 3.0, 1.0, 0.0)
 #: a prior per kind: the drug-administration library first, the 98,000 ICD-10-CM codes last
 KIND_WEIGHTS = {"code": 1.5, "drug": 1.3, "modifier": 1.2, "rule": 1.0, "icd10": 0.8}
 MAX_LIMIT = 100
+DEFAULT_CACHE_SIZE = 2048
 #: up to this many query words, a query that finds too little is retried without each word
 MAX_RELAXED_GROUPS = 6
+#: ... when it finds fewer than this many documents
+RELAX_BELOW = 3
 
 _TIER_CODE, _TIER_PREFIX, _TIER_NAME, _TIER_ALL, _TIER_SOME = range(5)
 _BM25 = "bm25(fts, " + ", ".join(str(w) for w in COLUMN_WEIGHTS) + ")"
@@ -35,14 +40,23 @@ _BM25 = "bm25(fts, " + ", ".join(str(w) for w in COLUMN_WEIGHTS) + ")"
 class SearchIndex:
     """A built index file; safe to share between threads (one connection per thread)."""
 
-    def __init__(self, path: Path, release: str) -> None:
+    def __init__(self, path: Path, release: str, *, cache_size: int | None = None) -> None:
         self.path = path
         self.release = release
         self._local = threading.local()
+        if cache_size is None:
+            cache_size = int(os.environ.get("INFUSION_CODER_SEARCH_CACHE", DEFAULT_CACHE_SIZE))
+        #: the latest results, by (query, kinds, family, limit): an as-you-type box repeats
+        #: itself, and a query with very common words costs milliseconds (BM25 counts the
+        #: documents of every word); 0 turns the cache off
+        self._cached = lru_cache(maxsize=cache_size)(self._search) if cache_size else self._search
         meta = dict(self._con().execute("SELECT key, value FROM meta").fetchall())
         self.ranges: dict[str, tuple[int, int]] = {
             k: (v[0], v[1]) for k, v in json.loads(meta["ranges"]).items()
         }
+        self.boosts: dict[int, float] = dict(
+            self._con().execute("SELECT id, boost FROM docs WHERE boost != 1.0").fetchall()
+        )
 
     def _con(self) -> sqlite3.Connection:
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
@@ -62,6 +76,15 @@ class SearchIndex:
         kinds = _kinds(kind)
         if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+        if not isinstance(query, str):
+            raise InvalidInput("the search query must be text", field="q")
+        return self._cached(
+            " ".join(query.split()), kinds, family.lower() if family else None, limit
+        )
+
+    def _search(
+        self, query: str, kinds: tuple[str, ...], family: str | None, limit: int
+    ) -> SearchResults:
         con = self._con()
         parsed = parse(query, con)
         found: dict[int, tuple[int, float, str]] = {}  # rowid -> (tier, score, why)
@@ -71,7 +94,7 @@ class SearchIndex:
         if parsed.groups:
             self._text(con, parsed, None, _TIER_ALL, kinds, family, limit, found)
             n = len(parsed.groups)
-            if 1 < n <= MAX_RELAXED_GROUPS and len(found) < limit:
+            if 1 < n <= MAX_RELAXED_GROUPS and len(found) < min(limit, RELAX_BELOW):
                 # retry without each word in turn; over ICD-10-CM only when nothing matched at
                 # all (one common word left alone, e.g. "encounter", would score 30,000 rows)
                 relaxed = kinds if not found else tuple(k for k in kinds if k != "icd10")
@@ -173,7 +196,8 @@ class SearchIndex:
             )
             for rowid, rank in rows:
                 if rowid not in found:
-                    found[rowid] = (tier, -rank * KIND_WEIGHTS[self._kind_of(rowid)], "")
+                    weight = KIND_WEIGHTS[self._kind_of(rowid)] * self.boosts.get(rowid, 1.0)
+                    found[rowid] = (tier, -rank * weight, "")
 
     def _spans(self, kinds: tuple[str, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
         """Rowid ranges to query: runs of adjacent requested kinds, ICD-10-CM on its own."""

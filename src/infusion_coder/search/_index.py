@@ -50,7 +50,8 @@ _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, code TEXT NOT NULL, code_key TEXT NOT NULL,
-    label TEXT NOT NULL, family TEXT, keywords TEXT NOT NULL, body TEXT NOT NULL
+    label TEXT NOT NULL, family TEXT, keywords TEXT NOT NULL, body TEXT NOT NULL,
+    boost REAL NOT NULL DEFAULT 1.0
 );
 CREATE VIRTUAL TABLE fts USING fts5(
     label, keywords, body, tags, content='', tokenize='{TOKENIZER}'
@@ -155,7 +156,17 @@ def _fill(con: sqlite3.Connection, docs: Iterable[Doc], *, release: str, fp: str
         span[1] = rowid
         tags = f"kind{doc.kind} {family_tag(doc.family)}" if doc.family else f"kind{doc.kind}"
         rows.append(
-            (rowid, doc.kind, doc.code, doc.key, doc.label, doc.family, doc.keywords, doc.body)
+            (
+                rowid,
+                doc.kind,
+                doc.code,
+                doc.key,
+                doc.label,
+                doc.family,
+                doc.keywords,
+                doc.body,
+                doc.boost,
+            )
         )
         for name in (doc.label, *doc.names):
             if name_key(name):
@@ -171,7 +182,7 @@ def _fill(con: sqlite3.Connection, docs: Iterable[Doc], *, release: str, fp: str
             )
         )
         df.update(set(WORD.findall(f"{doc.label} {doc.keywords} {doc.body}".lower())))
-    con.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)", rows)
+    con.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?)", rows)
     con.executemany(
         "INSERT INTO fts(rowid, label, keywords, body, tags) VALUES (?,?,?,?,?)", fts_rows
     )

@@ -22,14 +22,14 @@ ADMIN_GROUPS: tuple[tuple[str, ...], ...] = (
     ("push", "ivp", "iv push", "intravenous push", "slow push"),
     ("infusion", "drip", "inf"),
     ("injection", "inj", "shot"),
-    ("subcutaneous", "sc", "subq", "sq", "subcut", "sub q"),
-    ("intramuscular", "im"),
+    ("subcutaneous", "sc", "subq", "sq", "subcut", "sub q", "under the skin"),
+    ("intramuscular", "im", "into muscle", "into the muscle"),
     ("intravenous", "iv"),
-    ("intra arterial", "intraarterial", "ia"),
+    ("intra arterial", "intraarterial", "ia", "into an artery", "artery", "arterial"),
     ("hydration", "ivf", "iv fluids", "fluids"),
     ("normal saline", "ns", "saline", "sodium chloride", "nacl"),
     ("keep vein open", "kvo", "tko", "to keep open"),
-    ("additional", "addl", "add'l", "subsequent", "second", "2nd", "another", "extra"),
+    ("additional", "addl", "add'l", "subsequent", "second", "2nd", "another", "extra", "further"),
     ("initial", "first", "1st"),
     ("hour", "hr", "hrs"),
     ("minutes", "min", "mins"),
@@ -159,6 +159,14 @@ BRANDS: dict[str, str] = {
     "zoladex": "goserelin",
     "zometa": "zoledronic acid",
 }
+
+#: priors: an add-on code, or a route a coder rarely means unless the query names it, ranks a
+#: little lower than an otherwise equal match ("chemo infusion" → 96413 before 96422)
+ADDON_BOOST = 0.9
+RARE_ROUTE_BOOST = 0.85
+RARE_ROUTES = frozenset(
+    "96373 96379 96405 96406 96420 96422 96423 96425 96440 96446 96450 96542 96547 96548 96549".split()
+)
 
 #: our own index words for the codes a coder looks for most (added to the code's document)
 CODE_KEYWORDS: dict[str, str] = {

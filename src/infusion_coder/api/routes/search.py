@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from infusion_coder import search as search_lib
 from infusion_coder.search import SearchResults
@@ -12,7 +13,11 @@ from infusion_coder.search import SearchResults
 router = APIRouter(tags=["search"])
 
 
-@router.get("/search", summary="Search codes, drugs, modifiers, rules and ICD-10-CM")
+@router.get(
+    "/search",
+    response_model=SearchResults,
+    summary="Search codes, drugs, modifiers, rules and ICD-10-CM",
+)
 async def search(
     q: Annotated[
         str,
@@ -36,6 +41,7 @@ async def search(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=search_lib.MAX_LIMIT)] = 10,
-) -> SearchResults:
+) -> Response:
     # runs on the event loop: a search takes about a millisecond and never waits on I/O
-    return search_lib.search(q, kind=kind, family=family, limit=limit)
+    results = search_lib.search(q, kind=kind, family=family, limit=limit)
+    return Response(results.model_dump_json(), media_type="application/json")
