@@ -326,12 +326,13 @@ def test_when_case_cannot_be_written_then_error_names_the_field(
 def test_when_ids_collide_as_fhir_ids_then_resources_stay_distinct() -> None:
     case = Case.model_validate(
         {
+            "id": "C 1",
             "setting": "facility",
             "date": "2026-03-02",
             "administrations": [
-                {"id": "a 1", "drug": "x", "route": "iv_push", "start": "09:00"},
-                {"id": "a_1", "drug": "y", "route": "iv_push", "start": "09:10"},
-                {"id": "service-1", "route": "port_flush", "start": "09:20"},
+                {"id": "a 1", "drug": "x", "route": "iv_push", "start": "2026-03-02T09:00"},
+                {"id": "a_1", "drug": "y", "route": "iv_push", "start": "2026-03-02T09:10"},
+                {"id": "service-1", "route": "port_flush", "start": "2026-03-02T09:20"},
             ],
             "services": [{"code": "99213"}],
         }
