@@ -743,3 +743,330 @@ def test_when_input_is_invalid_then_invalid_case_names_the_field(
         code_case(bad)
     assert exc.value.field == field, exc.value.message
     assert "Traceback" not in exc.value.message
+
+
+# ----------------------------------------------------------------------------- hierarchy and overlaps
+
+HIERARCHY = [
+    # H1 (Noridian): a TPD push outranks hydration → push initial, hydration 96361 (never 96360 as add-on)
+    (
+        [
+            adm("normal saline", "hydration", "iv_infusion", "09:00", "10:00"),
+            adm("ondansetron", "therapeutic", "iv_push", "10:05", "10:06"),
+        ],
+        expect(("96374", 1), ("96361", 1)),
+    ),
+    # H1: category beats method → chemo push initial, TPD infusion sequential 96367
+    (
+        [
+            adm("vancomycin", "therapeutic", "iv_infusion", "09:00", "10:00"),
+            adm("cisplatin", "chemotherapy", "iv_push", "10:05", "10:10"),
+        ],
+        expect(("96409", 1), ("96367", 1)),
+    ),
+    # Q4/§18 rule 10: the same new drug pushed again within 30 minutes earns nothing more
+    (
+        [
+            adm("ondansetron", "therapeutic", "iv_push", "10:00", "10:01"),
+            adm("morphine", "therapeutic", "iv_push", "10:05", "10:06"),
+            adm("morphine", "therapeutic", "iv_push", "10:20", "10:21"),
+        ],
+        expect(("96374", 1), ("96375", 1)),
+    ),
+    # Q3/S75: a third concurrent drug is not reported again (96368 once)
+    (
+        [
+            adm("drug A", "therapeutic", "iv_infusion", "10:00", "11:00", bag="a"),
+            adm("drug B", "therapeutic", "iv_infusion", "10:00", "11:00", bag="b"),
+            adm("drug C", "therapeutic", "iv_infusion", "10:00", "11:00", bag="c"),
+        ],
+        expect(("96365", 1), ("96368", 1)),
+    ),
+    # P15: a loading push followed within 15 minutes by an infusion of the same drug → infusion only
+    (
+        [
+            adm("diltiazem", "therapeutic", "iv_push", "10:00", "10:01"),
+            adm("diltiazem", "therapeutic", "iv_infusion", "10:10", "11:00"),
+        ],
+        expect(("96365", 1)),
+    ),
+    # T3: a push during hydration takes its minutes: 32 − 2 = 30 min of hydration → no 96361
+    (
+        [
+            adm("normal saline", "hydration", "iv_infusion", "10:00", "10:32"),
+            adm("ondansetron", "therapeutic", "iv_push", "10:10", "10:12"),
+        ],
+        expect(("96374", 1)),
+    ),
+    # T3: 33 − 2 = 31 min of hydration → 96361
+    (
+        [
+            adm("normal saline", "hydration", "iv_infusion", "10:00", "10:33"),
+            adm("ondansetron", "therapeutic", "iv_push", "10:10", "10:12"),
+        ],
+        expect(("96374", 1), ("96361", 1)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("adms", "want"), HIERARCHY)
+def test_when_services_share_an_access_then_hierarchy_decides_initial_and_add_ons(
+    adms: list[dict[str, Any]], want: Counter[Any]
+) -> None:
+    _check(code_case(case(*adms)), want)
+
+
+OVERLAP = [
+    # P7: 15-min overlap (< 16) → sequential; B (75 min) initial keeps it, A 30 − 15 = 15 → push
+    ("10:00", "10:30", "10:15", "11:30", expect(("96365", 1), ("96375", 1))),
+    # P7: 16-min overlap covering over half of the 30-min A → concurrent
+    ("10:00", "10:30", "10:14", "11:30", expect(("96365", 1), ("96368", 1))),
+    # P7: 29-min overlap < half of the 60-min A → sequential; A keeps 60 − 29 = 31 → 96367
+    ("10:00", "11:00", "10:31", "12:00", expect(("96365", 1), ("96367", 1))),
+    # P7: 30-min overlap = half of the 60-min A → concurrent
+    ("10:00", "11:00", "10:30", "12:00", expect(("96365", 1), ("96368", 1))),
+]
+
+
+@pytest.mark.parametrize(("a0", "a1", "b0", "b1", "want"), OVERLAP)
+def test_when_two_bags_overlap_then_concurrent_only_per_p7(
+    a0: str, a1: str, b0: str, b1: str, want: Counter[Any]
+) -> None:
+    result = code_case(
+        case(
+            adm("drug A", "therapeutic", "iv_infusion", a0, a1, bag="a"),
+            adm("drug B", "therapeutic", "iv_infusion", b0, b1, bag="b"),
+        )
+    )
+    _check(result, want, f"A {a0}-{a1}, B {b0}-{b1}")
+
+
+def test_when_two_chemo_drugs_run_concurrently_then_flagged_not_96368() -> None:
+    # G12/Q3: no concurrent chemotherapy code; flag for manual coding
+    result = code_case(
+        case(
+            adm("cisplatin", "chemotherapy", "iv_infusion", "10:00", "11:00", bag="a"),
+            adm("etoposide", "chemotherapy", "iv_infusion", "10:00", "11:00", bag="b"),
+        )
+    )
+    assert all(ln.code != "96368" for ln in result.lines), describe(result)
+    assert admin_totals(result)[key("96413")] == 1, describe(result)
+    assert result.warnings, describe(result)
+
+
+# ----------------------------------------------------------------------------- policy options at their boundaries
+
+REPEATS = [
+    # P14: a separate repeat of the same drug of 30 min earns nothing
+    ({}, 30, expect(("96365", 1))),
+    # P14: a repeat of 31 min → 96366
+    ({}, 31, expect(("96365", 1), ("96366", 1))),
+    # G3 sum: 60 + 30 = 90 → no additional hour
+    ({"repeat_same_drug": "sum"}, 30, expect(("96365", 1))),
+    # G3 sum: 60 + 31 = 91 → one 96366
+    ({"repeat_same_drug": "sum"}, 31, expect(("96365", 1), ("96366", 1))),
+]
+
+
+@pytest.mark.parametrize(("policy", "minutes", "want"), REPEATS)
+def test_when_same_drug_infused_again_later_then_repeat_rule_applies(
+    policy: dict[str, str], minutes: int, want: Counter[Any]
+) -> None:
+    start, stop = _run(14 * 60, minutes)
+    result = code_case(
+        case(
+            adm("vancomycin", "therapeutic", "iv_infusion", "08:00", "09:00"),
+            adm("vancomycin", "therapeutic", "iv_infusion", start, stop),
+        ),
+        policy=policy or None,
+    )
+    _check(result, want, f"{policy} repeat {minutes} min")
+
+
+def test_when_split_dose_per_injection_then_each_injection_is_a_unit() -> None:
+    # G10: one_unit by default; per_injection counts each injection (modifiers aside)
+    c = case(
+        adm(
+            "fulvestrant", "chemotherapy", "im_injection", "10:00", hormonal=True, site="L gluteal"
+        ),
+        adm(
+            "fulvestrant", "chemotherapy", "im_injection", "10:00", hormonal=True, site="R gluteal"
+        ),
+    )
+    by_code = Counter[str]()
+    for (code_, _mods), units in admin_totals(code_case(c)).items():
+        by_code[code_] += units
+    assert by_code == Counter({"96402": 1})
+    by_code.clear()
+    for (code_, _mods), units in admin_totals(
+        code_case(c, policy={"split_dose_injections": "per_injection"})
+    ).items():
+        by_code[code_] += units
+    assert by_code == Counter({"96402": 2})
+
+
+def test_when_initial_scope_calendar_day_then_second_date_has_its_own_initial() -> None:
+    # G5/E4 CPT position: the hierarchy restarts each calendar day
+    result = code_case(
+        case(
+            adm("drug A", "therapeutic", "iv_infusion", f"{DATE}T15:00", f"{DATE}T16:00"),
+            adm("drug B", "therapeutic", "iv_infusion", f"{NEXT}T09:00", f"{NEXT}T09:45"),
+        ),
+        policy={"initial_scope": "calendar_day"},
+    )
+    codes = Counter[str]()
+    for ln in result.lines:
+        if ln.kind == "administration":
+            codes[ln.code] += ln.units
+    assert codes == Counter({"96365": 2}), describe(result)
+
+
+# ----------------------------------------------------------------------------- other routes, pumps and ports
+
+ROUTES = [
+    # §3.2: non-hormonal chemo SC injection → 96401
+    (adm("bortezomib", "chemotherapy", "sc_injection", "10:00"), expect(("96401", 1))),
+    # §3.2/S79: hormonal anti-neoplastic IM → 96402
+    (
+        adm("leuprolide", "chemotherapy", "im_injection", "10:00", hormonal=True),
+        expect(("96402", 1)),
+    ),
+    # §3.1: TPD IM injection → 96372
+    (adm("ceftriaxone", "therapeutic", "im_injection", "10:00"), expect(("96372", 1))),
+    # §3.1: TPD intra-arterial injection → 96373
+    (
+        adm("verapamil", "therapeutic", "intra_arterial_push", "10:00", "10:01"),
+        expect(("96373", 1)),
+    ),
+    # §3.2: chemo intra-arterial push → 96420
+    (
+        adm("cisplatin", "chemotherapy", "intra_arterial_push", "10:00", "10:05"),
+        expect(("96420", 1)),
+    ),
+    # §2.1: intra-arterial chemo 90 min → 96422 only
+    (
+        adm("cisplatin", "chemotherapy", "intra_arterial_infusion", "10:00", "11:30"),
+        expect(("96422", 1)),
+    ),
+    # §2.1: intra-arterial chemo 91 min → 96422 + 96423
+    (
+        adm("cisplatin", "chemotherapy", "intra_arterial_infusion", "10:00", "11:31"),
+        expect(("96422", 1), ("96423", 1)),
+    ),
+    # §2.1: SC infusion 90 min → 96369 only
+    (adm("immune globulin", "therapeutic", "sc_infusion", "10:00", "11:30"), expect(("96369", 1))),
+    # §2.1: SC infusion 91 min → 96369 + 96370
+    (
+        adm("immune globulin", "therapeutic", "sc_infusion", "10:00", "11:31"),
+        expect(("96369", 1), ("96370", 1)),
+    ),
+    # §3.2/§9: chemo into the pleural cavity → 96440
+    (adm("bleomycin", "chemotherapy", "intrapleural", "10:00"), expect(("96440", 1))),
+    # §3.2/§9: chemo into the peritoneal cavity via catheter → 96446
+    (adm("cisplatin", "chemotherapy", "intraperitoneal", "10:00"), expect(("96446", 1))),
+    # §9: intrathecal chemo via spinal puncture → 96450
+    (adm("methotrexate", "chemotherapy", "intrathecal", "10:00"), expect(("96450", 1))),
+    # §9: chemo through an Ommaya reservoir → 96542
+    (adm("cytarabine", "chemotherapy", "ventricular_reservoir", "10:00"), expect(("96542", 1))),
+    # §3.2: intralesional chemo, up to 7 lesions → 96405
+    (
+        adm("bleomycin", "chemotherapy", "intralesional", "10:00", lesions=7),
+        expect(("96405", 1)),
+    ),
+    # §3.2: intralesional chemo, more than 7 lesions → 96406
+    (
+        adm("bleomycin", "chemotherapy", "intralesional", "10:00", lesions=8),
+        expect(("96406", 1)),
+    ),
+    # §9/S14: on-body injector applied → 96377
+    (adm("pegfilgrastim", "therapeutic", "on_body_injector", "10:00"), expect(("96377", 1))),
+    # §9: portable pump refill → 96521
+    (
+        adm("fluorouracil", "chemotherapy", "pump_refill", "10:00", "10:20", pump="portable"),
+        expect(("96521", 1)),
+    ),
+    # §9: implantable pump refill → 96522
+    (
+        adm("floxuridine", "chemotherapy", "pump_refill", "10:00", "10:20", pump="implantable"),
+        expect(("96522", 1)),
+    ),
+    # §9: a port flush as the only service → 96523
+    (
+        adm("heparin flush", "hydration", "port_flush", "10:00", purpose="flush"),
+        expect(("96523", 1)),
+    ),
+    # G8: an infusion without a stop time (no volume/rate) earns no time-based code, never a push
+    (adm("vancomycin", "therapeutic", "iv_infusion", "10:00"), expect()),
+]
+
+
+@pytest.mark.parametrize(("one", "want"), ROUTES)
+def test_when_single_administration_by_route_then_its_code(
+    one: dict[str, Any], want: Counter[Any]
+) -> None:
+    _check(code_case(case(one, setting="professional")), want, one["route"])
+
+
+PUMP = [
+    # P13: Medicare, clinic-supplied portable pump → G0498 instead of 96416
+    ("medicare", "clinic", "G0498"),
+    # P13: Medicare, pump from another supplier → 96416
+    ("medicare", "other", "96416"),
+    # P13: Medicare, supplier unknown → 96416 (with a warning)
+    ("medicare", None, "96416"),
+    # §9: commercial payer → 96416
+    ("commercial", "clinic", "96416"),
+]
+
+
+@pytest.mark.parametrize(("payer", "supplier", "code_"), PUMP)
+def test_when_prolonged_chemo_started_with_pump_then_96416_or_g0498(
+    payer: str, supplier: str | None, code_: str
+) -> None:
+    extra = {"pump_supplier": supplier} if supplier else {}
+    result = code_case(
+        case(
+            adm("fluorouracil", "chemotherapy", "iv_infusion", "10:00", pump="portable", **extra),
+            setting="professional",
+            payer=payer,
+        )
+    )
+    codes = {ln.code for ln in result.lines if ln.kind == "administration"}
+    assert code_ in codes and not ({"96416", "G0498"} - {code_}) & codes, describe(result)
+    if supplier is None and payer == "medicare":
+        assert result.warnings, describe(result)
+
+
+def test_when_non_chemo_prolonged_pump_infusion_in_hospital_then_c8957() -> None:
+    # §3.2/§9 (S89): start of a prolonged non-chemo IV infusion with a pump, OPPS → C8957
+    result = code_case(
+        case(adm("dobutamine", "therapeutic", "iv_infusion", "10:00", pump="portable"))
+    )
+    assert "C8957" in {ln.code for ln in result.lines}, describe(result)
+
+
+PORT = [
+    # §9/§10: a port flush on a day with an infusion is bundled
+    (
+        [
+            adm("cisplatin", "chemotherapy", "iv_infusion", "10:00", "11:00", site="port"),
+            adm("heparin flush", "hydration", "port_flush", "11:00", purpose="flush", site="port"),
+        ],
+        [],
+        expect(("96413", 1)),
+    ),
+    # P10: a flush right after a draw from the port → 36591 only
+    (
+        [adm("heparin flush", "hydration", "port_flush", "10:05", purpose="flush", site="port")],
+        [{"code": "36591"}],
+        expect(("36591", 1)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("adms", "services", "want"), PORT)
+def test_when_port_flushed_with_other_services_then_no_96523(
+    adms: list[dict[str, Any]], services: list[dict[str, Any]], want: Counter[Any]
+) -> None:
+    result = code_case(case(*adms, setting="professional", services=services))
+    _check(result, want)
