@@ -13,6 +13,7 @@ import random
 from collections import Counter, defaultdict
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -94,7 +95,10 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
                 other["bag"] = "bag 1"
     setting = draw(st.sampled_from(["facility", "professional"]))
     administrations_ = [{"id": str(i), **a} for i, a in enumerate(adms, 1)]
-    return {"setting": setting, "date": DATE, "administrations": administrations_}
+    out: dict[str, Any] = {"setting": setting, "date": DATE, "administrations": administrations_}
+    if setting == "professional" and draw(st.integers(0, 3)) == 0:
+        out["place_of_service"] = "22"
+    return out
 
 
 def _addon_rules() -> tuple[Any, bool]:
@@ -243,3 +247,62 @@ def test_when_administrations_reordered_then_same_billed_totals(
 @SETTINGS
 def test_when_coded_twice_then_identical_results(case: dict[str, Any]) -> None:
     assert code_case(case).model_dump() == code_case(case).model_dump()
+
+
+#: codes a physician does not report in a facility place of service (§11)
+FACILITY_ONLY_FOR_PHYSICIANS = {str(c) for c in range(96360, 96380)} | {
+    "96401",
+    "96402",
+    *(str(c) for c in range(96409, 96426)),
+    "96521",
+    "96522",
+    "96523",
+}
+
+
+@given(cases())
+@SETTINGS
+def test_when_coded_then_claim_level_rules_hold(case: dict[str, Any]) -> None:
+    result = code_case(case)
+    admin = [ln for ln in result.lines if ln.kind == "administration"]
+    # G11/Q3: 96368 at most once per encounter and date
+    concurrent: Counter[tuple[int, str | None]] = Counter()
+    for ln in admin:
+        if ln.code == "96368":
+            concurrent[(_encounter(case, ln.administrations), ln.date)] += ln.units
+    assert all(n <= 1 for n in concurrent.values()), describe(result)
+    # §11: 96376 is facility-only
+    if case["setting"] == "professional":
+        assert all(ln.code != "96376" for ln in admin), describe(result)
+    # §11: a physician in a facility place of service reports none of these codes
+    if case["setting"] == "professional" and case.get("place_of_service") == "22":
+        assert not {ln.code for ln in admin} & FACILITY_ONLY_FOR_PHYSICIANS, describe(result)
+    # §12: never JW and JZ on one line; administration lines never carry either
+    for ln in result.lines:
+        assert not {"JW", "JZ"} <= set(ln.modifiers), describe(result)
+        if ln.kind == "administration":
+            assert not {"JW", "JZ"} & set(ln.modifiers), describe(result)
+
+
+@pytest.mark.parametrize("category", ["hydration", "therapeutic", "chemotherapy"])
+def test_when_one_infusion_runs_a_minute_longer_then_never_fewer_units(category: str) -> None:
+    previous = 0
+    for minutes in range(1, 12 * 60):
+        result = code_case(
+            {
+                "setting": "facility",
+                "date": DATE,
+                "administrations": [
+                    {
+                        "drug": "agent",
+                        "category": category,
+                        "route": "iv_infusion",
+                        "start": "08:00",
+                        "stop": _clock(8 * 60 + minutes),
+                    }
+                ],
+            }
+        )
+        units = sum(ln.units for ln in result.lines if ln.kind == "administration")
+        assert units >= previous, f"{category}: {minutes} min → {units} < {previous}"
+        previous = units
