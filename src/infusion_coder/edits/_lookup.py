@@ -36,7 +36,7 @@ FACILITY_POS = frozenset(
 TIME_BASED = frozenset(
     {
         "96360", "96361", "96365", "96366", "96367", "96369", "96370", "96371",
-        "96413", "96415", "96416", "96417", "96422", "96423", "96425",
+        "96413", "96415", "96417", "96422", "96423",
     }
 )  # fmt: skip
 """Codes whose units come from documented start and stop times (rulebook §2, §18.18)."""

@@ -44,7 +44,7 @@ def missing_times(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     if not timed:
         return
     for i, a in enumerate(ctx.case.administrations):
-        if a.route in _TIMED and not _has_times(a):
+        if a.route in _TIMED and a.pump is None and not _has_times(a):
             missing = "stop" if a.start else "start"
             yield Hit(
                 timed,
@@ -69,7 +69,7 @@ def _missing(ctx: Ctx, i: int, a: Administration, sites: dict[int, list[str]]) -
     if a.route in _TIMED:
         if not a.start:
             out.append("the start time")
-        if not a.stop:
+        if not a.stop and a.pump is None:
             out.append("the stop time")
     elif a.route in _PUSHES and not a.start:
         out.append("the time of the push")

@@ -67,8 +67,8 @@ def jw_jz_missing(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     "DRG002",
     "jw-and-jz-together",
     severity="error",
-    summary="JW and JZ are both reported for one drug (on one line, or JZ on one line and a "
-    "JW line for the same drug and date).",
+    summary="JW and JZ are both reported for one drug (on one line, or a JW line next to the "
+    "drug's only administered line, which carries JZ).",
     fix="Use JZ only when nothing was discarded; when some was, put the discarded units on "
     "their own JW line and no JZ.",
     sources=("§18.16", "§12", "S86"),
@@ -80,7 +80,8 @@ def jw_and_jz(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
             yield Hit([r.n], f"{code} has both JW and JZ", f"lines[{r.n - 1}].modifiers")
         jz = [r for r in rows if "JZ" in r.modifiers and r not in both]
         jw = [r for r in rows if "JW" in r.modifiers and r not in both]
-        if jz and jw:
+        plain = [r for r in rows if not r.modifiers & {"JW", "JZ"}]
+        if jz and jw and not plain:
             yield Hit(
                 [r.n for r in jz + jw],
                 f"{code} has a JZ line (nothing discarded) and a JW line (discarded units)",

@@ -86,7 +86,7 @@ def distinct_not_documented(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 )
 def hydration_initial(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for rows in _scopes(ctx, _IV_INITIAL):
-        others = [r for r in rows if r.code != "96360"]
+        others = [r for r in rows if r.code != "96360" and not r.modifiers & DISTINCT]
         for row in rows:
             if row.code == "96360" and others and not row.modifiers & DISTINCT:
                 yield Hit(
