@@ -1,7 +1,7 @@
 """Generate docs/rules.md from the rule catalogue and the policy options.
 
-    python scripts/generate_docs.py          # write
-    python scripts/generate_docs.py --check  # exit 1 if docs/rules.md is out of date
+python scripts/generate_docs.py          # write
+python scripts/generate_docs.py --check  # exit 1 if docs/rules.md is out of date
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ class Format(StrEnum):
 FormatOption = typer.Option(Format.text, "--format", "-f", help="Output format: text or json.")
 
 console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def emit_json(data: Any) -> None:
