@@ -16,7 +16,7 @@ from infusion_coder.edits.models import Claim
 from infusion_coder.edits.registry import Hit, check
 
 _OWN_CHECK = frozenset({"25"})
-"""Modifiers whose misuse has a check of its own (EM003)."""
+"""Modifiers whose misuse has a check of its own (EMV003)."""
 
 _KIND_WORDS = {"procedure": "procedure", "em": "E/M visit", "drug": "drug", "other": "other"}
 

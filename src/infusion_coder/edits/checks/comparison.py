@@ -22,7 +22,7 @@ def _items(ctx: Ctx, sign: int) -> Iterator[ComparisonItem]:
         return
     listed = {s.code for s in ctx.case.services} if ctx.case is not None else set()
     for item in ctx.comparison.items:
-        # drug lines are reported by DRG003/DRG004; other services only when the case lists any
+        # drug lines are reported by DRL003/DRL004; other services only when the case lists any
         if item.difference * sign > 0 and (is_drug_admin(item.code) or item.code in listed):
             yield item
 

@@ -11,7 +11,7 @@ from infusion_coder.edits.registry import Hit, check
 
 
 @check(
-    "DX001",
+    "DGN001",
     "invalid-diagnosis",
     severity="error",
     summary="A diagnosis is not an ICD-10-CM code.",
@@ -25,7 +25,7 @@ def invalid(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "DX002",
+    "DGN002",
     "diagnosis-not-billable",
     severity="error",
     summary="A diagnosis is an ICD-10-CM header (it has more specific codes under it).",
@@ -43,7 +43,7 @@ def header(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "DX003",
+    "DGN003",
     "diagnosis-pointer-out-of-range",
     severity="error",
     summary="A line points to a diagnosis the claim does not have.",
@@ -63,7 +63,7 @@ def pointers(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "DX004",
+    "DGN004",
     "chemotherapy-without-supporting-diagnosis",
     severity="warning",
     summary="Chemotherapy administration is billed and no diagnosis is a neoplasm (C00–D49).",
@@ -102,7 +102,7 @@ def chemo_diagnosis(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "DX005",
+    "DGN005",
     "no-diagnosis",
     severity="warning",
     summary="The claim has no diagnosis.",

@@ -80,9 +80,6 @@ def _missing(ctx: Ctx, i: int, a: Administration, sites: dict[int, list[str]]) -
         out.append("why a second access site was medically necessary")
     if fluid and a.purpose is None and a.category == "hydration":
         out.append("the hydration indication (signs of volume depletion, or the order's reason)")
-    raw = ctx.raw_administrations
-    if raw is not None and i < len(raw) and not raw[i].get("response"):
-        out.append("the patient's response and monitoring")
     return out
 
 
@@ -91,7 +88,7 @@ def _missing(ctx: Ctx, i: int, a: Administration, sites: dict[int, list[str]]) -
     "documentation-query",
     severity="info",
     summary="An administration in the case lacks documentation elements a coder needs "
-    "(drug, dose, route, times, site, second-site reason, hydration indication, response).",
+    "(drug, dose, route, times, site, second-site reason, hydration indication).",
     fix="Send the listed questions to the clinician as a documentation query.",
     sources=("§14", "S64", "S67", "S106", "S12", "S6", "S3"),
     needs_case=True,
@@ -112,3 +109,31 @@ def documentation_query(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
                 f"{name}: please document " + "; ".join(missing),
                 f"case.administrations[{i}]",
             )
+
+
+@check(
+    "DOC003",
+    "response-not-recorded",
+    severity="info",
+    summary="The case does not record the patient's response and monitoring for its "
+    "administrations (optional case field ``response``).",
+    fix="Confirm that the record documents the patient's response, monitoring and any "
+    "reaction for each administration.",
+    sources=("§14", "S3"),
+    needs_case=True,
+)
+def response_not_recorded(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    if ctx.case is None:
+        return
+    raw = ctx.raw_administrations or []
+    ids = [
+        a.id or str(i + 1)
+        for i, a in enumerate(ctx.case.administrations)
+        if not (i < len(raw) and raw[i].get("response"))
+    ]
+    if ids:
+        yield Hit(
+            [],
+            f"no patient response or monitoring recorded for administration(s) {', '.join(ids)}",
+            "case.administrations",
+        )

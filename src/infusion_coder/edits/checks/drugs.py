@@ -39,7 +39,7 @@ def _separately_paid(ctx: Ctx, code: str) -> bool:
 
 
 @check(
-    "DRG001",
+    "DRL001",
     "jw-jz-missing",
     severity="error",
     summary="A separately payable drug from a single-dose container is billed to Medicare "
@@ -64,7 +64,7 @@ def jw_jz_missing(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "DRG002",
+    "DRL002",
     "jw-and-jz-together",
     severity="error",
     summary="JW and JZ are both reported for one drug (on one line, or a JW line next to the "
@@ -106,7 +106,7 @@ def _supported(ctx: Ctx, code: str, date: str | None) -> tuple[int, int]:
 
 
 @check(
-    "DRG003",
+    "DRL003",
     "jw-units-inconsistent",
     severity="error",
     summary="A JW (discarded) line does not fit: no administered line of the drug, or units "
@@ -142,7 +142,7 @@ def jw_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "DRG004",
+    "DRL004",
     "drug-units-vs-dose",
     severity="warning",
     summary="A drug line's units differ from the documented dose divided by the HCPCS unit, "

@@ -19,7 +19,7 @@ def _facility_reported(code: str) -> bool:
 
 
 @check(
-    "SET001",
+    "FAC001",
     "facility-only-push-on-professional",
     severity="error",
     summary="96376 (repeat push of the same drug) is billed on a professional claim; it is "
@@ -35,7 +35,7 @@ def professional_96376(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "SET002",
+    "FAC002",
     "administration-in-facility-pos",
     severity="error",
     summary="A professional claim with a facility place of service carries an administration "
@@ -59,7 +59,7 @@ def professional_in_facility(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "EM001",
+    "EMV001",
     "99211-with-drug-administration",
     severity="error",
     summary="99211 is billed with drug administration on a Medicare claim.",
@@ -79,7 +79,7 @@ def em_99211(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "EM002",
+    "EMV002",
     "em-without-25",
     severity="warning",
     summary="An E/M visit is billed with drug administration the same day without modifier 25.",
@@ -100,7 +100,7 @@ def em_without_25(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 
 
 @check(
-    "EM003",
+    "EMV003",
     "25-on-non-em",
     severity="error",
     summary="Modifier 25 is on a line that is not an E/M visit.",
