@@ -115,7 +115,11 @@ def extra_time_without_base(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
         bases = _OWN_BASE.get(row.code)
         if bases is None:
             continue
-        if not any(r.code in bases for r in _peers(ctx, row) if r is not row):
+        peers = [r.code for r in _peers(ctx, row) if r is not row]
+        primaries = ctx.lib.addon_primaries(row.code, ctx.mue_setting)
+        if ctx.lib.addon_edit_type(row.code) == 1 and not set(primaries) & set(peers):
+            continue  # AOC001 reports it
+        if not any(c in bases for c in peers):
             yield Hit(
                 [row.n],
                 f"{row.code} extends the time of {' or '.join(b for b in bases if b != row.code)}, "
