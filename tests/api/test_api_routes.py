@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -69,3 +70,34 @@ def test_openapi_schema_and_offline_docs(client: TestClient) -> None:
     assert "/docs/assets/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
     assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
     assert "/docs/assets/redoc.standalone.js" in client.get("/redoc").text
+
+
+def test_post_check_returns_findings_and_with_the_case_a_comparison(
+    client: TestClient, case: dict[str, Any]
+) -> None:
+    claim = {
+        "setting": "facility",
+        "date_of_service": "2026-03-02",
+        "lines": [{"code": "96417", "units": 1}],  # add-on without its primary
+    }
+    report = client.post("/api/v1/check", json={"claim": claim}).json()
+    assert report["ok"] is False
+    assert "AOC001" in [f["id"] for f in report["findings"]]
+    compared = client.post("/api/v1/check", json={"claim": claim, "case": case}).json()
+    assert compared["comparison"] is not None
+    assert compared["comparison"]["missed_amount"] > 0  # 96413, 96415 ... not billed
+
+
+def test_post_redact_replaces_phi_and_never_returns_the_original_words(client: TestClient) -> None:
+    note = "Patient John Smith, MRN 12345678, seen 03/02/2026 for chemo."
+    body = client.post("/api/v1/redact", json={"text": note}).json()
+    assert "John Smith" not in body["text"] and "12345678" not in body["text"]
+    assert {s["kind"] for s in body["spans"]} >= {"NAME", "MRN"}
+    assert all(s.get("text") is None for s in body["spans"])
+    assert "Smith" not in json.dumps(body)
+
+
+def test_post_icd10_detect_finds_the_diagnoses_of_a_note(client: TestClient) -> None:
+    text = "Right breast cancer, on chemotherapy today."
+    findings = client.post("/api/v1/icd10/detect", json={"text": text}).json()
+    assert any(f["code"] and f["code"].startswith(("C50", "Z51")) for f in findings)

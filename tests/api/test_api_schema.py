@@ -25,7 +25,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(Settings(war
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),

@@ -12,7 +12,7 @@ from fastapi import APIRouter, FastAPI
 from infusion_coder import __version__
 from infusion_coder.api import docs, errors
 from infusion_coder.api.guard import Guard
-from infusion_coder.api.routes import coding, health, library, rules, search
+from infusion_coder.api.routes import checking, coding, health, library, rules, search, text
 from infusion_coder.api.settings import Settings
 
 PREFIX = "/api/v1"
@@ -63,7 +63,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _routers() -> list[APIRouter]:
-    return [health.router, library.router, search.router, coding.router, rules.router]
+    return [
+        health.router,
+        library.router,
+        search.router,
+        coding.router,
+        checking.router,
+        rules.router,
+        text.router,
+    ]
 
 
 def _mount_web(app: FastAPI) -> None:
