@@ -21,8 +21,8 @@ QUERIES = [
 ]
 EXACT = [q for q in QUERIES if q["category"] == "exact"]
 
-TOP1_FLOOR = 0.85
-TOP3_FLOOR = 0.92
+TOP1_FLOOR = 0.90
+TOP3_FLOOR = 0.95
 
 
 def matches(code: str, expected: str) -> bool:

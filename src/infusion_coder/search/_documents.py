@@ -17,6 +17,7 @@ from infusion_coder.search._vocabulary import (
     ADDON_BOOST,
     BRANDS,
     CODE_KEYWORDS,
+    DELETED_BOOST,
     RARE_ROUTE_BOOST,
     RARE_ROUTES,
 )
@@ -85,7 +86,12 @@ def code_docs(lib: Any) -> Iterator[Doc]:
         code = str(entry.code)
         family = _attr(entry, "family")
         addon = bool(getattr(entry, "addon", False))
-        boost = (ADDON_BOOST if addon else 1.0) * (RARE_ROUTE_BOOST if code in RARE_ROUTES else 1.0)
+        deleted = getattr(entry, "status", "") == "deleted"
+        boost = (
+            (ADDON_BOOST if addon else 1.0)
+            * (RARE_ROUTE_BOOST if code in RARE_ROUTES else 1.0)
+            * (DELETED_BOOST if deleted else 1.0)
+        )
         yield Doc(
             kind="code",
             code=code,
@@ -98,7 +104,7 @@ def code_docs(lib: Any) -> Iterator[Doc]:
                         CODE_KEYWORDS.get(code, ""),
                         _text(family).replace("_", " "),
                         "add-on" if addon else "",
-                        "deleted" if getattr(entry, "status", "") == "deleted" else "",
+                        "deleted retired" if deleted else "",
                     ],
                 )
             ),

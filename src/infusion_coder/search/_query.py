@@ -78,7 +78,13 @@ def parse(text: str, con: sqlite3.Connection) -> Query:
         if _CODE_ONLY.match(bare) and any(c.isdigit() for c in bare):
             query.codes.append(bare)
             continue
-        if _CODE_ONLY.match(bare) or (_CODE_OR_WORD.match(bare) and len(tokens) == 1):
+        # a bare two-character token is a code when alone ("JZ") or next to "modifier" ("mod 59")
+        modifier_named = any(
+            t.lower().strip(".:") in ("modifier", "mod", "modifiers") for t in tokens
+        )
+        if _CODE_ONLY.match(bare) or (
+            _CODE_OR_WORD.match(bare) and (len(tokens) == 1 or modifier_named)
+        ):
             query.codes.append(bare)
         words.extend(_QUERY_WORD.findall(bare.lower()))
     if not all(w in STOPWORDS for w in words):

@@ -160,12 +160,15 @@ BRANDS: dict[str, str] = {
     "zometa": "zoledronic acid",
 }
 
-#: priors: an add-on code, or a route a coder rarely means unless the query names it, ranks a
-#: little lower than an otherwise equal match ("chemo infusion" → 96413 before 96422)
+#: priors: an add-on code, or a code a coder rarely means unless the query names its route or
+#: drug, ranks a little lower than an otherwise equal match ("chemo infusion" → 96413 before
+#: 96422); a deleted code ranks well below the codes in use
 ADDON_BOOST = 0.9
 RARE_ROUTE_BOOST = 0.85
+DELETED_BOOST = 0.5
 RARE_ROUTES = frozenset(
-    "96373 96379 96405 96406 96420 96422 96423 96425 96440 96446 96450 96542 96547 96548 96549".split()
+    "96373 96379 96380 96381 96405 96406 96420 96422 96423 96425 96440 96446 96450 96542 "
+    "96547 96548 96549".split()
 )
 
 #: our own index words for the codes a coder looks for most (added to the code's document)
