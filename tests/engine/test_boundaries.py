@@ -167,6 +167,8 @@ def test_when_second_chemo_drug_runs_sequentially_then_96417_and_own_hours(
 REPEAT_PUSH = [
     # P1/Q4: 30 minutes start-to-start is not "more than 30" → no 96376
     ("facility", "10:30", "10:32", expect(("96374", 1))),
+    # P1/Q4: a second push 10 minutes later that takes longer (5 min) is still within 30 → nothing
+    ("facility", "10:10", "10:15", expect(("96374", 1))),
     # P1: 31 minutes after the start of the last reported push (only 29 after its end) → 96376
     ("facility", "10:31", "10:33", expect(("96374", 1), ("96376", 1))),
     # Q4/§11: a repeat push of the same drug on a professional claim never earns 96376

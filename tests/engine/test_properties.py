@@ -9,12 +9,13 @@ negative, more minutes never bill fewer units, and the result does not depend on
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter, defaultdict
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from infusion_coder.engine import code_case
@@ -202,6 +203,32 @@ def test_when_coded_then_units_are_never_negative_and_result_validates(
 
 
 @given(cases(), st.integers(1, 120))
+@example(
+    # found by this property: two short runs of one drug 5 min apart (both pushes, D5)
+    case={
+        "setting": "facility",
+        "date": DATE,
+        "administrations": [
+            {
+                "id": "1",
+                "drug": "vancomycin",
+                "category": "therapeutic",
+                "route": "iv_infusion",
+                "start": "10:00",
+                "stop": "10:05",
+            },
+            {
+                "id": "2",
+                "drug": "vancomycin",
+                "category": "therapeutic",
+                "route": "iv_infusion",
+                "start": "10:10",
+                "stop": "10:23",
+            },
+        ],
+    },
+    extra=3,
+)
 @SETTINGS
 def test_when_last_infusion_runs_longer_then_never_fewer_units(
     case: dict[str, Any], extra: int
@@ -227,6 +254,7 @@ def test_when_last_infusion_runs_longer_then_never_fewer_units(
     n_after = sum(totals(after.lines, ("administration",)).values())
     assert n_after >= n_before, (
         f"+{extra} min on administration {last['id']}: {n_before} → {n_after} units\n"
+        f"case: {json.dumps(case)}\n"
         f"before:\n{describe(before)}\nafter:\n{describe(after)}"
     )
 
