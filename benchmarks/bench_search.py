@@ -50,15 +50,20 @@ def main() -> None:
         index.search(text)
 
     total: list[float] = []
+    best: dict[str, float] = {}
     for _ in range(args.rounds):
         for text in texts:
             t0 = time.perf_counter()
             index.search(text, limit=10)
-            total.append((time.perf_counter() - t0) * 1000)
+            elapsed = (time.perf_counter() - t0) * 1000
+            total.append(elapsed)
+            best[text] = min(best.get(text, elapsed), elapsed)
+    quiet = list(best.values())
 
     # the raw engine: the FTS5 statement alone (all words, all kinds, top 10 by BM25)
     con = index._con()
     raw: list[float] = []
+    raw_best: dict[str, float] = {}
     expressions = [parse(t, con).match_all() for t in texts]
     expressions = [e for e in expressions if e]
     sql = f"SELECT rowid, {_BM25} AS r FROM fts WHERE fts MATCH ? ORDER BY r LIMIT 10"
@@ -66,7 +71,9 @@ def main() -> None:
         for expression in expressions:
             t0 = time.perf_counter()
             con.execute(sql, (expression,)).fetchall()
-            raw.append((time.perf_counter() - t0) * 1000)
+            elapsed = (time.perf_counter() - t0) * 1000
+            raw.append(elapsed)
+            raw_best[expression] = min(raw_best.get(expression, elapsed), elapsed)
 
     top1 = top3 = 0
     for q in queries:
@@ -89,8 +96,14 @@ def main() -> None:
         f"max {max(total):.3f} ms  (goal: p99 < 5 ms)"
     )
     print(
+        f"  each query's fastest of {args.rounds} runs (less noise from other processes): "
+        f"p50 {statistics.median(quiet):.3f} ms, p99 {percentile(quiet, 99):.3f} ms, "
+        f"slowest {max(best, key=best.__getitem__)!r} {max(quiet):.3f} ms"
+    )
+    print(
         f"raw FTS5 statement (MATCH + bm25 + LIMIT 10), {len(expressions)} queries: "
-        f"p50 {statistics.median(raw):.3f} ms, p99 {percentile(raw, 99):.3f} ms"
+        f"p50 {statistics.median(raw):.3f} ms, p99 {percentile(raw, 99):.3f} ms; fastest of "
+        f"{args.rounds}: p99 {percentile(list(raw_best.values()), 99):.3f} ms"
     )
     n = len(queries)
     print(f"quality: {n} queries, top-1 {top1 / n:.1%}, top-3 {top3 / n:.1%}")
