@@ -1072,3 +1072,81 @@ def test_when_port_flushed_with_other_services_then_no_96523(
 ) -> None:
     result = code_case(case(*adms, setting="professional", services=services))
     _check(result, want)
+
+
+# ----------------------------------------------------------------------------- input edges
+
+
+def test_when_dose_in_another_unit_of_mass_then_converted_before_dividing() -> None:
+    # §13: 1 mg granisetron ÷ 100 mcg per unit = 10 units
+    result = code_case(
+        case(
+            adm(
+                "granisetron",
+                "therapeutic",
+                "iv_push",
+                "10:00",
+                "10:01",
+                hcpcs="J1626",
+                dose={"amount": 1, "unit": "mg"},
+            ),
+        )
+    )
+    assert totals(_drug_lines(result)) == expect(("J1626", 10)), describe(result)
+
+
+def test_when_no_administrations_then_empty_result_not_an_error() -> None:
+    # case format: administrations is required but may be empty
+    result = code_case({"setting": "facility", "administrations": []})
+    assert result.lines == [] and result.ruleset
+
+
+def test_when_ids_missing_then_lines_name_administrations_by_input_order() -> None:
+    # case format: default ids "1", "2", … in input order
+    result = code_case(
+        {
+            "setting": "facility",
+            "date": DATE,
+            "administrations": [
+                adm("normal saline", "hydration", "iv_infusion", "09:00", "10:00"),
+                adm("ondansetron", "therapeutic", "iv_push", "10:05", "10:06"),
+            ],
+        }
+    )
+    named = {ln.code: ln.administrations for ln in result.lines if ln.kind == "administration"}
+    assert named == {"96374": ["2"], "96361": ["1"]}, describe(result)
+
+
+def test_when_physician_in_facility_pos_then_em_still_billed() -> None:
+    # §11: the physician reports only the E/M in a facility place of service
+    result = code_case(
+        case(
+            adm("cisplatin", "chemotherapy", "iv_infusion", "10:00", "11:00"),
+            setting="professional",
+            place_of_service="22",
+            services=[{"code": "99214", "separately_identifiable": True}],
+        )
+    )
+    assert [ln.code for ln in result.lines if ln.kind == "administration"] == []
+    assert "99214" in {ln.code for ln in result.lines if ln.kind == "service"}, describe(result)
+
+
+PHI_IN_FIELDS = [
+    # a name typed into a time field
+    ("start", "Jane Roe 10:00"),
+    # a record number typed into a stop field
+    ("stop", "MRN 0048213"),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), PHI_IN_FIELDS)
+def test_when_bad_value_may_hold_phi_then_error_names_field_without_echoing_it(
+    field: str, value: str
+) -> None:
+    # developer guide: bad input gets a clear error naming the field; never echo PHI
+    a = adm("drug", "therapeutic", "iv_infusion", "10:00", "10:30")
+    a[field] = value
+    with pytest.raises(InvalidCase) as exc:
+        code_case(case(a))
+    assert exc.value.field == f"administrations[0].{field}"
+    assert value not in exc.value.message and value not in str(exc.value.to_dict())
