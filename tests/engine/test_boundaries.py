@@ -1150,3 +1150,34 @@ def test_when_bad_value_may_hold_phi_then_error_names_field_without_echoing_it(
         code_case(case(a))
     assert exc.value.field == f"administrations[0].{field}"
     assert value not in exc.value.message and value not in str(exc.value.to_dict())
+
+
+PACKAGED = [
+    # §12: JW/JZ apply to separately payable drugs; ondansetron is packaged under OPPS (SI N)
+    ("facility", expect(("J2405", 8))),
+    # §12: the same single-dose drug on a physician claim is separately payable → JZ
+    ("professional", expect(("J2405", 8, ["JZ"]))),
+]
+
+
+@pytest.mark.parametrize(("setting", "want"), PACKAGED)
+def test_when_drug_packaged_in_hospital_then_no_jw_jz_there(
+    setting: str, want: Counter[Any]
+) -> None:
+    result = code_case(
+        case(
+            adm(
+                "ondansetron",
+                "therapeutic",
+                "iv_push",
+                "10:00",
+                "10:01",
+                hcpcs="J2405",
+                single_dose_container=True,
+                dose={"amount": 8, "unit": "mg"},
+                discarded={"amount": 0, "unit": "mg"},
+            ),
+            setting=setting,
+        )
+    )
+    assert totals(_drug_lines(result)) == want, describe(result)
