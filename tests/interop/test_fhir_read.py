@@ -290,3 +290,16 @@ def test_when_medication_is_elsewhere_but_named_then_the_display_is_the_drug() -
     [imp] = read_bundle(bundle)
     assert imp.case.administrations[0].drug == "ondansetron"
     assert any(n.kind == "missing" and "not in the Bundle" in n.note for n in imp.report.notes)
+
+
+def test_when_bundle_holds_r4_only_resources_then_they_are_set_aside_and_errors_keep_indexes() -> (
+    None
+):
+    bundle = load("epic-push.json")
+    bundle["entry"].insert(0, {"resource": {"resourceType": "MedicinalProduct", "id": "mp1"}})
+    [imp] = read_bundle(bundle)
+    assert [n.source for n in imp.report.of_kind("ignored")] == ["entry[0] (MedicinalProduct/mp1)"]
+    assert imp.case.administrations[0].route == "iv_push"
+    bundle["entry"][7]["resource"]["status"] = 42  # the MedicationAdministration, now entry 7
+    err = _error(bundle)
+    assert err.field == "entry[7].resource.status" and "entry[7]" in err.message

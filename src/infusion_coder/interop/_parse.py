@@ -31,15 +31,61 @@ def load_json(data: dict[str, Any] | str | bytes, what: str = "Bundle") -> dict[
     return data
 
 
-def parse_bundle(data: dict[str, Any] | str | bytes) -> Bundle:
-    """Validate a FHIR R4/R4B Bundle into ``fhir.resources`` models."""
+#: R4 resource types that R4B replaced; never read here, so their entries are set aside
+R4_ONLY = frozenset(
+    {
+        "EffectEvidenceSynthesis",
+        "MedicinalProduct",
+        "MedicinalProductAuthorization",
+        "MedicinalProductContraindication",
+        "MedicinalProductIndication",
+        "MedicinalProductIngredient",
+        "MedicinalProductInteraction",
+        "MedicinalProductManufactured",
+        "MedicinalProductPackaged",
+        "MedicinalProductPharmaceutical",
+        "MedicinalProductUndesirableEffect",
+        "RiskEvidenceSynthesis",
+        "SubstanceNucleicAcid",
+        "SubstancePolymer",
+        "SubstanceProtein",
+        "SubstanceReferenceInformation",
+        "SubstanceSourceMaterial",
+        "SubstanceSpecification",
+    }
+)
+
+
+def parse_bundle(data: dict[str, Any] | str | bytes) -> tuple[Bundle, list[str]]:
+    """Validate a FHIR R4/R4B Bundle into ``fhir.resources`` models.
+
+    Returns the Bundle and the entries set aside (R4-only resource types, named
+    ``entry[i] (Type/id)``).
+    """
     raw = load_json(data)
     if raw.get("resourceType") != "Bundle":
         raise InvalidInput("resourceType: expected a FHIR Bundle", field="resourceType")
     entries = raw.get("entry") or []
     if not isinstance(entries, list):
         raise InvalidInput("Bundle.entry: must be a list", field="entry")
+    aside: list[str] = []
+    kept: list[Any] = []
+    positions: list[int] = []  # the original index of each kept entry, for messages
     for i, entry in enumerate(entries):
+        res = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(res, dict) and res.get("resourceType") in R4_ONLY:
+            rid = res.get("id")
+            aside.append(
+                f"entry[{i}] ({res['resourceType']}/{rid})"
+                if isinstance(rid, str)
+                else f"entry[{i}] ({res['resourceType']})"
+            )
+        else:
+            kept.append(entry)
+            positions.append(i)
+    if aside:
+        raw = {**raw, "entry": kept}
+    for i, entry in zip(positions, kept, strict=True):
         res = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(res, dict):
             raise InvalidInput(
@@ -51,9 +97,11 @@ def parse_bundle(data: dict[str, Any] | str | bytes) -> Bundle:
             if isinstance(c, dict):
                 _check_type(c, f"entry[{i}].resource.contained[{j}]")
     try:
-        return Bundle.model_validate(raw)
+        return Bundle.model_validate(raw), aside
     except ValidationError as exc:
-        raise InvalidInput(_message(exc, raw), field=_first_field(exc)) from None
+        raise InvalidInput(
+            _message(exc, raw, positions), field=_first_field(exc, positions)
+        ) from None
     except (KeyError, ValueError, TypeError):  # a nested resource the models cannot build
         raise InvalidInput(
             "invalid FHIR Bundle: an element could not be read as FHIR R4", field="entry"
@@ -73,11 +121,18 @@ def _check_type(res: dict[str, Any], where: str) -> None:
         ) from None
 
 
-def _label(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
+def _original(loc: tuple[Any, ...], positions: list[int]) -> tuple[Any, ...]:
+    """An error location with the entry index of the Bundle as it was sent."""
+    if len(loc) >= 2 and loc[0] == "entry" and isinstance(loc[1], int) and loc[1] < len(positions):
+        return ("entry", positions[loc[1]], *loc[2:])
+    return loc
+
+
+def _label(raw: dict[str, Any], loc: tuple[Any, ...], positions: list[int]) -> str:
     """``entry[2] (MedicationAdministration/ma-1).dosage.route`` for an error location."""
     if len(loc) >= 3 and loc[0] == "entry" and isinstance(loc[1], int) and loc[2] == "resource":
-        i = loc[1]
-        res = raw["entry"][i]["resource"]
+        res = raw["entry"][loc[1]]["resource"]
+        i = _original(loc, positions)[1]
         rid = res.get("id")
         name = (
             f"{res.get('resourceType')}/{rid}" if isinstance(rid, str) else res.get("resourceType")
@@ -93,18 +148,20 @@ def _path(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _message(exc: ValidationError, raw: dict[str, Any]) -> str:
+def _message(exc: ValidationError, raw: dict[str, Any], positions: list[int]) -> str:
     parts = []
     for err in exc.errors(include_url=False, include_input=False)[:5]:
         msg = str(err.get("msg", "invalid")).split(", input_value")[0]
-        parts.append(f"{_label(raw, tuple(err.get('loc', ())))}: {msg}")
+        parts.append(f"{_label(raw, tuple(err.get('loc', ())), positions)}: {msg}")
     more = " …" if exc.error_count() > 5 else ""
     return "invalid FHIR Bundle: " + "; ".join(parts) + more
 
 
-def _first_field(exc: ValidationError) -> str | None:
+def _first_field(exc: ValidationError, positions: list[int]) -> str | None:
     errors = exc.errors(include_url=False, include_input=False)
-    return _path(tuple(errors[0].get("loc", ()))).lstrip(".") if errors else None
+    if not errors:
+        return None
+    return _path(_original(tuple(errors[0].get("loc", ())), positions)).lstrip(".")
 
 
 class Index:

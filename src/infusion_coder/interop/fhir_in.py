@@ -51,7 +51,7 @@ def read_bundle(
         raise InvalidInput("setting: expected facility or professional", field="setting")
     if payer not in (None, "medicare", "commercial"):
         raise InvalidInput("payer: expected medicare or commercial", field="payer")
-    bundle = parse_bundle(data)
+    bundle, aside = parse_bundle(data)
     index = Index(bundle)
     encounters = index.of_type("Encounter")
     top = [e for e in encounters if not _parent(index, e)]
@@ -66,6 +66,9 @@ def read_bundle(
         if parent is not None and id(parent) in by_enc:
             v = by_enc[id(parent)]
             numbers[id(e)] = (v, v.add_sub(e))
+
+    for where in aside:
+        visits[0].report.add("ignored", where, note="an R4 resource type that is not read")
 
     def visit_of(ref: Any, where: str) -> tuple[_Visit, int] | None:
         enc = index.resolve(ref)
