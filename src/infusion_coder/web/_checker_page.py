@@ -1,8 +1,9 @@
 """The claim checker page (``/check``): a claim in JSON or CSV, optionally with its case.
 
-A JSON claim is claim format v1 (``docs/claim-format.md``). A CSV claim is its lines, one per
-row, with a header (``code,units,modifiers,date``; modifiers separated by spaces or ``;``); the
-claim's setting, payer, place of service and date of service then come from the form.
+A JSON claim is claim format v1 (``docs/claim-format.md``). A CSV claim is either the checker's
+export format (an ``encounter_id`` column, one claim) or just its lines, one per row, with a
+header (``code,units,modifiers,date``; modifiers separated by spaces or ``;``); the claim's
+setting, payer, place of service and date of service then come from the form.
 """
 
 from __future__ import annotations
@@ -108,7 +109,24 @@ def read_claim(text: str, state: dict[str, str]) -> dict[str, Any]:
         if isinstance(data, dict):
             return {**header, **data}
         raise FormError(N_("a claim must be a JSON object or a list of lines"), "claim_text")
+    first = text.splitlines()[0].lower() if text else ""
+    if "encounter_id" in [c.strip() for c in first.split(",")]:
+        return _export_claim(text)
     return {**header, "lines": _csv_lines(text)}
+
+
+def _export_claim(text: str) -> dict[str, Any]:
+    """One claim from the checker's CSV export format (``encounter_id,setting,…,code,…``)."""
+    from infusion_coder.edits import read_claims_csv
+
+    claims = read_claims_csv(text)
+    if len(claims) != 1:
+        raise FormError(
+            N_("the CSV holds %(n)s claims; this page checks one claim at a time"),
+            "claim_text",
+            n=len(claims),
+        )
+    return claims[0].model_dump(mode="json", exclude_none=True)
 
 
 def _csv_lines(text: str) -> list[dict[str, Any]]:
@@ -194,6 +212,7 @@ EXAMPLE_CLAIM: dict[str, Any] = {
     "payer": "medicare",
     "place_of_service": "22",
     "date_of_service": "2026-03-02",
+    "diagnoses": ["C50.911", "Z51.11"],
     "lines": [
         {"code": "96413", "units": 1},
         {"code": "96415", "units": 3},

@@ -49,13 +49,14 @@ def environment(lang: str) -> Environment:
 
 
 def money(value: Any) -> str:
-    """``123.4`` → ``$123.40``; missing → an en dash."""
+    """``123.4`` → ``$123.40``, ``-5`` → ``-$5.00``; missing → an en dash."""
     if value is None or value == "":
         return "–"
     try:
-        return f"${float(value):,.2f}"
+        amount = float(value)
     except (TypeError, ValueError):
         return str(value)
+    return f"-${-amount:,.2f}" if amount < 0 else f"${amount:,.2f}"
 
 
 def facts(value: Any) -> list[tuple[str, Any]]:
