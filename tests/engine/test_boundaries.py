@@ -1181,3 +1181,60 @@ def test_when_drug_packaged_in_hospital_then_no_jw_jz_there(
         )
     )
     assert totals(_drug_lines(result)) == want, describe(result)
+
+
+BAGS_AND_SERVICES = [
+    # D2/Q5: a drug added to the hydration bag makes the bag a drug infusion, not hydration
+    (
+        [
+            adm("normal saline", "hydration", "iv_infusion", "10:00", "11:00", bag="b"),
+            adm("potassium chloride", "therapeutic", "iv_infusion", "10:00", "11:00", bag="b"),
+        ],
+        [],
+        expect(("96365", 1)),
+    ),
+    # Q5/H1: a bag holding a chemotherapy drug and a supportive drug is one chemo infusion
+    (
+        [
+            adm("cisplatin", "chemotherapy", "iv_infusion", "10:00", "11:00", bag="b"),
+            adm("magnesium sulfate", "therapeutic", "iv_infusion", "10:00", "11:00", bag="b"),
+        ],
+        [],
+        expect(("96413", 1)),
+    ),
+    # Y3/T3: hydration 10:00–12:00 with chemo 10:30–11:30 keeps 60 min → 96361 x1
+    (
+        [
+            adm("normal saline", "hydration", "iv_infusion", "10:00", "12:00"),
+            adm("cisplatin", "chemotherapy", "iv_infusion", "10:30", "11:30"),
+        ],
+        [],
+        expect(("96413", 1), ("96361", 1)),
+    ),
+    # §10/§18 rule 14: a port draw (36591) is not reported with another non-lab service
+    (
+        [adm("cisplatin", "chemotherapy", "iv_infusion", "10:00", "11:00", site="port")],
+        [{"code": "36591"}],
+        expect(("96413", 1)),
+    ),
+    # G17: 99211 is not paid by Medicare with drug administration, even marked separately identifiable
+    (
+        [adm("ceftriaxone", "therapeutic", "im_injection", "10:00")],
+        [{"code": "99211", "separately_identifiable": True}],
+        expect(("96372", 1)),
+    ),
+    # G8/T9: start and volume without a rate → no stop can be derived → no time-based code
+    (
+        [adm("normal saline", "hydration", "iv_infusion", "10:00", volume_ml=1000)],
+        [],
+        expect(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("adms", "services", "want"), BAGS_AND_SERVICES)
+def test_when_bag_contents_or_same_day_services_then_rulebook_codes(
+    adms: list[dict[str, Any]], services: list[dict[str, Any]], want: Counter[Any]
+) -> None:
+    result = code_case(case(*adms, setting="professional", services=services))
+    _check(result, want)
