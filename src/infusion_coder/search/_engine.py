@@ -349,8 +349,14 @@ def _found_in(alternative: str, field: _Field, prefix: bool) -> bool:
     return bool(parts) and all(field.has(p, prefix) for p in parts)
 
 
+@lru_cache(maxsize=8192)
+def _fields(label: str, keywords: str, body: str) -> tuple[_Field, ...]:
+    """A document's fields, ready to compare (documents recur across searches)."""
+    return (_Field("label", label), _Field("keywords", keywords), _Field("text", body))
+
+
 def _explain(parsed: Query, label: str, keywords: str, body: str, *, partial: bool) -> str:
-    fields = (_Field("label", label), _Field("keywords", keywords), _Field("text", body))
+    fields = _fields(label, keywords, body)
     parts: list[str] = []
     for group in parsed.groups:
         note = _explain_group(group, fields, parsed.corrections.get(group.typed))
