@@ -70,6 +70,7 @@ def test_when_facility_then_institutional_claim_with_revenue_codes_and_diagnosis
     assert claim["patient"] == {"reference": "Patient/eTESTpt001"}
     assert claim["provider"] == {"reference": "Organization/eORG1"}
     assert claim["insurance"][0]["coverage"] == {"reference": "Coverage/eCOV1"}
+    assert claim["billablePeriod"] == {"start": "2026-03-03", "end": "2026-03-03"}
     assert [d["diagnosisCodeableConcept"]["coding"][0]["code"] for d in claim["diagnosis"]] == [
         "D50.9"
     ]

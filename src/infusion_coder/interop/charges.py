@@ -137,6 +137,9 @@ def charges_bundle(
             }
         ],
     }
+    dates = sorted({item["servicedDate"] for item in items})
+    if dates:
+        claim["billablePeriod"] = {"start": dates[0], "end": dates[-1]}
     if diag:
         claim["diagnosis"] = [
             {
