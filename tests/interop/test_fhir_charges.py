@@ -174,3 +174,23 @@ def test_when_dft_is_validated_strictly_against_hl7_v2_5_then_it_passes(
     for text in dft_messages(code_imported(imported), imported, now=NOW):
         msg = parse_message(text, validation_level=VALIDATION_LEVEL.STRICT, find_groups=True)
         assert Validator.validate(msg, report_file=str(tmp_path / "report.txt"))
+
+
+def test_when_infusion_crosses_midnight_then_lines_keep_their_dates_of_service() -> None:
+    from infusion_coder.interop import case_to_bundle
+
+    case = {
+        "id": "OBS-1",
+        "setting": "facility",
+        "date": "2026-03-02",
+        "administrations": [
+            {"id": "1", "drug": "normal saline", "category": "hydration", "route": "iv_infusion",
+             "start": "2026-03-02T22:00", "stop": "2026-03-03T02:30"},
+        ],
+    }  # fmt: skip
+    out = fhir_code_bundle(case_to_bundle(case, utc_offset="-05:00"), tz="America/New_York")
+    [claim] = resources(out, "Claim")
+    dates = {i["servicedDate"] for i in claim["item"]}
+    assert dates == {"2026-03-02", "2026-03-03"}
+    assert claim["billablePeriod"] == {"start": "2026-03-02", "end": "2026-03-03"}
+    assert {c["occurrenceDateTime"] for c in resources(out, "ChargeItem")} == dates
