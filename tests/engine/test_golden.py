@@ -20,8 +20,9 @@ from infusion_coder.errors import InfusionCoderError
 from .conftest import describe, totals
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
-FILES = sorted(CASES.glob("*/*.json"))
-FAMILIES = {"hydration", "therapeutic", "chemotherapy", "pumps_ports", "special_routes", "mixed"}
+FAMILIES = ("hydration", "therapeutic", "chemotherapy", "pumps_ports", "special_routes", "mixed")
+#: case-coder goldens live in the family folders (other folders, e.g. claims/, belong to other tests)
+FILES = sorted(p for family in FAMILIES for p in (CASES / family).glob("*.json"))
 SCOPES = {"administration": ("administration", "service"), "all": None}
 
 
