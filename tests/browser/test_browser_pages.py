@@ -147,3 +147,32 @@ def test_switch_language(page: Any) -> None:
     page.click('nav.lang a[hreflang="en"]')
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert page.inner_text("h1") == "Coding rules"
+
+
+def test_check_a_claim_with_an_error(page: Any) -> None:
+    page.goto("/check")
+    page.fill(
+        "#claim_text",
+        '{"setting": "professional", "place_of_service": "11", "diagnoses": ["C50.911"],'
+        ' "lines": [{"code": "96417", "units": 1}]}',
+    )
+    page.click("#check-it")
+    page.wait_for_selector("#report")
+    errors = page.locator("section.severity-error article.finding")
+    assert errors.count() >= 1
+    ids = errors.evaluate_all("els => els.map(e => e.dataset.finding)")
+    assert "AOC001" in ids  # an add-on without its primary code
+    first = page.locator('article.finding[data-finding="AOC001"]')
+    assert "Fix:" in first.inner_text()
+    assert page.locator("table.claim-lines tr.flagged").count() == 1
+    check_accessibility(page, "checker result")
+
+
+def test_check_example_claim_with_its_case_shows_the_payment_difference(page: Any) -> None:
+    page.goto("/check?example=1")
+    page.click("#check-it")
+    page.wait_for_selector("#report")
+    assert page.locator("table.comparison tbody tr").count() >= 1
+    assert re.search(r"\$\d", page.inner_text("dl.totals"))
+    check_accessibility(page, "checker with comparison")
+    screenshots(page, "checker-result")
