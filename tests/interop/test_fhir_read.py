@@ -303,3 +303,15 @@ def test_when_bundle_holds_r4_only_resources_then_they_are_set_aside_and_errors_
     bundle["entry"][7]["resource"]["status"] = 42  # the MedicationAdministration, now entry 7
     err = _error(bundle)
     assert err.field == "entry[7].resource.status" and "entry[7]" in err.message
+
+
+def test_when_medication_has_only_an_rxnorm_code_then_kept_and_reported_ambiguous() -> None:
+    bundle = load("epic-push.json")
+    ma = bundle["entry"][6]["resource"]
+    del ma["medicationReference"]
+    ma["medicationCodeableConcept"] = {
+        "coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "312087"}]
+    }
+    [imp] = read_bundle(bundle)
+    assert imp.case.administrations[0].drug == "RxNorm 312087"
+    assert any(n.target == "drug" for n in imp.report.of_kind("ambiguous"))

@@ -355,9 +355,22 @@ class _Visit:
             kinds = [k for k, sy in (("RxNorm", {s.RXNORM}), ("NDC", {s.NDC})) if d.code(cc, sy)]
             self.report.add("mapped", where + (f" ({', '.join(kinds)})" if kinds else ""), "drug")
         elif not hcpcs:
-            self.report.add(
-                "missing", where, "drug", "a drug code without a name: give text or display"
-            )
+            for kind, systems in (("RxNorm", {s.RXNORM}), ("NDC", {s.NDC})):
+                found = d.code(cc, systems)
+                if found:  # a code and no name: keep the code, and say the drug is unread
+                    out["drug"] = f"{kind} {found}"
+                    self.report.add(
+                        "ambiguous",
+                        where,
+                        "drug",
+                        f"only a {kind} code, no name: the drug is not recognised from it; "
+                        "confirm the drug and its category",
+                    )
+                    break
+            else:
+                self.report.add(
+                    "missing", where, "drug", "a drug code without a name: give text or display"
+                )
         return out
 
     def _dose(self, q: Any, adm: dict[str, Any], where: str) -> None:
