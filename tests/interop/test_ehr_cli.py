@@ -118,3 +118,14 @@ def test_when_tz_is_given_then_times_are_local() -> None:
     assert not any(n["source"] == "dateTime values" for n in item["report"])
     res = runner.invoke(app, ["fhir", "code", PUMP, "--tz", "Nowhere/Special"])
     assert res.exit_code == 1 and "tz" in res.output
+
+
+def test_when_fhir_import_then_case_files_that_code_the_same(tmp_path: Path) -> None:
+    from infusion_coder.engine import code_case
+    from infusion_coder.interop import code_imported, read_bundle
+
+    res = runner.invoke(app, ["fhir", "import", PUMP, "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    case = json.loads((tmp_path / "7003.json").read_text(encoding="utf-8"))
+    [direct] = code_imported(read_bundle(Path(PUMP).read_text(encoding="utf-8")))
+    assert code_case(case).lines == direct.lines

@@ -142,6 +142,31 @@ def mar_import(
     except InfusionCoderError as exc:
         _fail(events, exc)
         return
+    _write_cases(imported, out)
+
+
+@fhir_app.command("import")
+def fhir_import(
+    bundle: str = typer.Argument(..., help="A FHIR R4/R4B Bundle (JSON); '-' reads stdin."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the case files (one per visit)."),
+    setting: str = typer.Option(
+        None, "--setting", help="facility or professional, when the Bundle does not say."
+    ),
+    payer: str = typer.Option(None, "--payer", help="medicare or commercial, when no Coverage."),
+    tz: str = typer.Option(
+        None, "--tz", help="The site's time zone (e.g. America/Chicago) to read times in."
+    ),
+) -> None:
+    """Turn a FHIR Bundle into case files (case format v1), one per visit, without coding."""
+    try:
+        imported = read_bundle(_read(bundle), setting=setting, payer=payer, tz=tz)
+    except InfusionCoderError as exc:
+        _fail(bundle, exc)
+        return
+    _write_cases(imported, out)
+
+
+def _write_cases(imported: list[ImportedCase], out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
