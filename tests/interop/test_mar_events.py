@@ -158,6 +158,7 @@ def test_when_empty_file_then_error() -> None:
         ('[actions]\n"Given" = "eaten"\n', "mapping.actions.Given"),  # not an action
         ('[defaults]\nsetting = "home"\n', "mapping.defaults.setting"),
         ("[other]\nx = 1\n", "mapping.other"),
+        ('[routes]\n"Nebulizer" = "lungs"\n', "mapping.routes.Nebulizer"),
     ],
 )
 def test_when_mapping_is_malformed_then_error_names_the_key(toml: str, field: str) -> None:
@@ -202,3 +203,10 @@ def test_when_export_is_not_in_time_order_then_events_are_folded_in_time_order()
     [adm] = read_mar_csv(text)[0].case.administrations
     assert (adm.start, adm.stop) == ("2026-03-02T09:00", "2026-03-02T10:30")
     assert [(p.start, p.stop) for p in adm.pauses] == [("2026-03-02T09:40", "2026-03-02T09:50")]
+
+
+def test_when_mapping_names_routes_then_the_export_words_read() -> None:
+    text = HEAD + "E1,a,2026-03-02 09:00,given,drug X,,,Piggyback line,,,\n"
+    mapping = '[routes]\n"Piggyback line" = "iv_infusion"\n'
+    [adm] = read_mar_csv(text, mapping)[0].case.administrations
+    assert adm.route == "iv_infusion"

@@ -125,6 +125,17 @@ def load_mapping(text: str | MarMapping | None) -> MarMapping:
     except ValidationError as exc:
         message, where = pydantic_errors_to_message(exc, prefix="mapping")
         raise InvalidInput(f"mapping: {message}", field=where) from None
+    for word, route in mapping.routes.items():
+        key = route.strip().lower()
+        if not (
+            key in _ROUTES
+            or key in s.ROUTE_ABBREVIATIONS
+            or any(w in key for w, _ in s.ROUTE_WORDS)
+        ):
+            raise InvalidInput(
+                f"mapping.routes.{word}: not a case-format route nor IV/SC/IM/IA",
+                field=f"mapping.routes.{word}",
+            )
     unknown = sorted(set(mapping.columns) - set(COLUMNS))
     if unknown:
         raise InvalidInput(
