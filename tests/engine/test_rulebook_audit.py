@@ -841,6 +841,32 @@ SECTION_5 += _rows(
 )
 
 
+SECTION_5 += _rows(
+    # E2 + case format ("administrations with no site share one access"): the unsited drug is
+    # the first access; the sited one with a documented need earns its own initial (59)
+    P(
+        Row(
+            case(
+                adm("vancomycin", "therapeutic", "iv_infusion", "09:00", "10:00"),
+                adm(
+                    "acyclovir",
+                    "therapeutic",
+                    "iv_infusion",
+                    "09:00",
+                    "10:00",
+                    site="R arm PIV",
+                    separate_site_required="incompatible with vancomycin",
+                ),
+            ),
+            want=expect(("96365", 1), ("96365", 1, ["59"])),
+            absent=("96368",),
+        ),
+        "E2-unsited-first-access-plus-required-site",
+        xbug("when only the second access names a site, it becomes the primary access"),
+    ),
+)
+
+
 @pytest.mark.parametrize("row", SECTION_5)
 def test_section_5_sites_and_encounters(row: Row) -> None:
     _verify(row)
@@ -1774,8 +1800,9 @@ SECTION_12 = _rows(
         ),
         "12-25-on-em-jz-on-drug-only",
     ),
-    # P4: a NOC drug (J3490) from a single-dose container, nothing discarded, Medicare → 1 unit
-    # with JZ and a warning that the payer may price it by invoice
+    # P4: a NOC drug (J3490) from a single-dose container, nothing discarded, Medicare office
+    # claim (separately payable under the PFS) → 1 unit with JZ and a warning that the payer
+    # may price it by invoice
     P(
         Row(
             case(
@@ -1786,13 +1813,13 @@ SECTION_12 = _rows(
                     "mg",
                     single_dose_container=True,
                     discarded={"amount": 0, "unit": "mg"},
-                )
+                ),
+                setting="professional",
             ),
             drugs=expect(("J3490", 1, ["JZ"])),
             any_warning=True,
         ),
         "P4-noc-jz-and-invoice-warning",
-        xbug("no warning that a NOC line may be priced by invoice (P4)"),
     ),
     # §12: a commercial payer with waste → JW line; with jz_scope=always and no waste → JZ
     P(
@@ -1853,14 +1880,92 @@ SECTION_12 = _rows(
 )
 
 
+SECTION_12 += _rows(
+    # §12 (S85): JW/JZ only for separately payable drugs; under OPPS a packaged drug (status N,
+    # e.g. ondansetron J2405) from a single-dose vial takes neither on a facility claim
+    P(
+        Row(
+            case(
+                _drug(
+                    "ondansetron",
+                    "J2405",
+                    8,
+                    "mg",
+                    route="iv_push",
+                    stop=None,
+                    single_dose_container=True,
+                    discarded={"amount": 0, "unit": "mg"},
+                )
+            ),
+            drugs=expect(("J2405", 8)),
+        ),
+        "12-packaged-drug-no-jz-facility",
+    ),
+    # §12: the same drug on a Medicare office claim (PFS, separately payable) → JZ
+    P(
+        Row(
+            case(
+                _drug(
+                    "ondansetron",
+                    "J2405",
+                    8,
+                    "mg",
+                    route="iv_push",
+                    stop=None,
+                    single_dose_container=True,
+                    discarded={"amount": 0, "unit": "mg"},
+                ),
+                setting="professional",
+            ),
+            drugs=expect(("J2405", 8, ["JZ"])),
+        ),
+        "12-same-drug-jz-office",
+    ),
+    # §12 (S85): a packaged chemo drug (carboplatin J9045, OPPS status N) with waste → no JW line
+    P(
+        Row(
+            case(
+                _drug(
+                    "carboplatin",
+                    "J9045",
+                    450,
+                    "mg",
+                    category="chemotherapy",
+                    single_dose_container=True,
+                    discarded={"amount": 150, "unit": "mg"},
+                )
+            ),
+            drugs=expect(("J9045", 9)),
+        ),
+        "12-packaged-drug-no-jw-facility",
+    ),
+    # P11 x_modifiers: the NCCI column-2 injection given in a separate encounter takes XE
+    # ("XE for a separate encounter, XS for a separate site, XU otherwise")
+    P(
+        Row(
+            case(
+                adm("cisplatin", "chemotherapy", "iv_infusion", "09:00", "10:00", encounter=1),
+                adm("ketorolac", "therapeutic", "im_injection", "15:00", encounter=2),
+            ),
+            want=expect(("96413", 1), ("96372", 1, ["XE"])),
+            policy=X,
+        ),
+        "P11-ncci-pair-separate-encounter-XE",
+        xbug(
+            "the NCCI pair modifier is always XU under x_modifiers, even for a separate encounter"
+        ),
+    ),
+)
+
+
 @pytest.mark.parametrize("row", SECTION_12)
 def test_section_12_modifiers(row: Row) -> None:
     _verify(row)
 
 
-@xbug("a NOC drug line always takes JZ for a single-dose container, even with waste")
 def test_section_12_noc_with_waste_is_never_jz() -> None:
-    # §12: JZ says nothing was discarded; a NOC line with 10 mg discarded must not carry it
+    # §12/P4: JZ says nothing was discarded; a NOC line with 10 mg discarded (office claim,
+    # separately payable) must not carry it, and the waste is reported or queried
     result = code_case(
         case(
             _drug(
@@ -1871,10 +1976,13 @@ def test_section_12_noc_with_waste_is_never_jz() -> None:
                 category="chemotherapy",
                 single_dose_container=True,
                 discarded={"amount": 10, "unit": "mg"},
-            )
+            ),
+            setting="professional",
         )
     )
     assert all("JZ" not in ln.modifiers for ln in result.lines), describe(result)
+    jw = [ln for ln in result.lines if "JW" in ln.modifiers]
+    assert jw or result.warnings, describe(result)
 
 
 # ============================================================================ §13 drug units
