@@ -49,7 +49,7 @@ CASES: list[tuple[str, str, dict[str, Any], int, str, str | None]] = [
         {"params": {"q": "chemo", "kind": "cpt"}},
         422,
         "invalid_input",
-        "kind[0]",
+        "kind",
     ),
     (
         "POST",
