@@ -23,6 +23,7 @@ class DrugFacts:
     unit_amount: float | None
     unit: str | None
     noc: bool = False
+    opps_si: str | None = None  # OPPS status indicator: JW/JZ only for separately paid G/K
 
 
 _NOC = {"J3490", "J3590", "J9999", "J7799", "J7999", "J8499", "J8999", "C9399"}
@@ -42,6 +43,7 @@ def _from_entry(entry: object) -> DrugFacts:
         unit_amount=float(amount) if amount else None,
         unit=_unit_only(unit, amount),
         noc=hcpcs in _NOC,
+        opps_si=getattr(getattr(entry, "opps", None), "si", None),
     )
 
 

@@ -74,6 +74,9 @@ def _drug_line(ctx: Ctx, a: Adm) -> None:
         return
     facts = a.facts
     if facts is not None and facts.noc:
+        wasted = bool(
+            src.single_dose_container and src.discarded and src.discarded.amount > 0
+        ) and not _packaged(ctx, a)
         ctx.line(
             hcpcs,
             1,
@@ -83,9 +86,30 @@ def _drug_line(ctx: Ctx, a: Adm) -> None:
             ["DRG001"],
             f"{a.drug}: not-otherwise-classified code, 1 unit (NDC, name and dose go in the "
             "claim narrative)",
-            _jz_mods(ctx, a, 0),
+            [] if wasted else _jz_mods(ctx, a, 0),
             date,
         )
+        if wasted:
+            ctx.line(
+                hcpcs,
+                1,
+                "drug",
+                "drug_wasted",
+                [a.id],
+                ["DRG002"],
+                f"{a.drug}: amount discarded from the single-dose container, reported on its "
+                "own JW line (the amount goes in the narrative)",
+                ["JW"],
+                date,
+            )
+        if src.single_dose_container:
+            ctx.warn(
+                "DRG003",
+                f"Administration {a.id}: {hcpcs} is a not-otherwise-classified "
+                "code; JW/JZ applied as for any single-dose drug, but the payer may price "
+                "it by invoice (policy P4).",
+                [a.id],
+            )
         return
     dose = src.dose
     amount: float | None = None
@@ -130,7 +154,7 @@ def _drug_line(ctx: Ctx, a: Adm) -> None:
         why += f"; {hcpcs} found in the drug catalogue by name (confirm the code)"
     waste_units = 0
     discarded = src.discarded
-    sdv = bool(src.single_dose_container)
+    sdv = bool(src.single_dose_container) and not _packaged(ctx, a)
     if sdv and discarded is not None and discarded.amount > 0:
         d = _convert(discarded.amount, discarded.unit, per_unit)
         if d is None:
@@ -183,8 +207,14 @@ def _drug_line(ctx: Ctx, a: Adm) -> None:
         )
 
 
+def _packaged(ctx: Ctx, a: Adm) -> bool:
+    """§12: JW/JZ are for separately payable drugs; under OPPS only status G or K drugs."""
+    si = a.facts.opps_si if a.facts else None
+    return ctx.facility and si is not None and si not in ("G", "K")
+
+
 def _jz_mods(ctx: Ctx, a: Adm, waste_units: int) -> list[str]:
-    if not a.src.single_dose_container or waste_units:
+    if not a.src.single_dose_container or waste_units or _packaged(ctx, a):
         return []
     if ctx.medicare or ctx.policy.jz_scope == "always":
         return ["JZ"]

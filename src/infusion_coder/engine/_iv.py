@@ -116,8 +116,10 @@ def _service(members: list[Adm], ctx: Ctx) -> Svc | None:
 
 
 def _priority(s: Svc) -> tuple[int, int, int, int, str]:
+    """Hierarchy rank, then (infusions) the most minutes (P8), then the earlier start."""
     big = 1 << 40
-    return (-s.rank[0], -s.rank[1], -s.minutes, s.start if s.start is not None else big, s.label)
+    minutes = s.minutes if s.method == "infusion" else 0
+    return (-s.rank[0], -s.rank[1], -minutes, s.start if s.start is not None else big, s.label)
 
 
 Distinct = tuple[str, str, str]  # (modifier, rule id, reason)
@@ -541,7 +543,9 @@ def _code_subsequent(
         during = [
             r
             for k, r in reported.items()
-            if k & s.keys and r.segments and any(a <= s.start < b for a, b in r.segments)
+            if k & s.keys
+            and r.method == "infusion"
+            and any(a <= s.start < b for a, b in r.segments)
         ]
         if during:
             ctx.skip(
