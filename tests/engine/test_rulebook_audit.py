@@ -510,7 +510,7 @@ SECTION_3 = _rows(
                 setting="professional",
             ),
             absent=("C8957",),
-            any_warning=True,
+            warns=("RTE010",),
         ),
         "3.2-C8957-not-professional",
     ),
@@ -529,6 +529,39 @@ SECTION_3 += _rows(
             absent=("96375",),
         ),
         "3.1-96369-beside-iv-push",
+    ),
+)
+
+
+SECTION_3 += _rows(
+    # §3.2/§5 E1/§14: there is no sequential intra-arterial code; a second intra-arterial chemo
+    # drug must not silently become a second unmodified initial 96422 (§18 rule 1) → warned
+    P(
+        Row(
+            case(
+                adm(
+                    "cisplatin",
+                    "chemotherapy",
+                    "intra_arterial_infusion",
+                    "10:00",
+                    "11:00",
+                    hcpcs="J9060",
+                    dose={"amount": 100, "unit": "mg"},
+                ),
+                adm(
+                    "doxorubicin",
+                    "chemotherapy",
+                    "intra_arterial_infusion",
+                    "11:00",
+                    "12:00",
+                    hcpcs="J9000",
+                    dose={"amount": 50, "unit": "mg"},
+                ),
+            ),
+            any_warning=True,
+        ),
+        "3.2-second-intra-arterial-drug-flagged",
+        xbug("two intra-arterial chemo infusions → two plain 96422 initials, nothing flagged"),
     ),
 )
 
@@ -1213,6 +1246,20 @@ SECTION_7 = _rows(
             skipped=("2",),
         ),
         "Y8-hydration-never-96368",
+    ),
+)
+
+
+SECTION_7 += _rows(
+    # D2/D5/Y5 + common ground (never a traceback): a 40-minute fluid bolus documented as an
+    # attended "push" is still a hydration infusion of more than 30 minutes → 96360
+    P(
+        Row(
+            case(adm("normal saline", "hydration", "iv_push", "10:00", "10:40", attended=True)),
+            want=expect(("96360", 1)),
+        ),
+        "Y5-attended-fluid-bolus-40-min",
+        xbug("KeyError ('hydration', 'push') in _iv.CODES: a traceback instead of a result"),
     ),
 )
 
