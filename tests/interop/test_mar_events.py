@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infusion_coder.errors import InvalidInput
 from infusion_coder.interop import load_mapping, mar_code_csv, read_mar_csv
@@ -210,3 +212,35 @@ def test_when_mapping_names_routes_then_the_export_words_read() -> None:
     mapping = '[routes]\n"Piggyback line" = "iv_infusion"\n'
     [adm] = read_mar_csv(text, mapping)[0].case.administrations
     assert adm.route == "iv_infusion"
+
+
+# ------------------------------------------------------------------ property: nothing invented
+ACTIONS = ["started", "new bag", "paused", "restarted", "rate change", "stopped", "given", "Due"]
+
+
+@st.composite
+def event_streams(draw: st.DrawFn) -> tuple[str, set[str]]:
+    n = draw(st.integers(min_value=1, max_value=14))
+    minutes = sorted(draw(st.lists(st.integers(0, 23 * 60 + 59), min_size=n, max_size=n)))
+    rows, times = [], set()
+    for m in minutes:
+        stamp = f"2026-03-02 {m // 60:02d}:{m % 60:02d}"
+        times.add(stamp.replace(" ", "T"))
+        adm = draw(st.sampled_from(["a", "b", ""]))
+        action = draw(st.sampled_from(ACTIONS))
+        rows.append(f"E1,{adm},{stamp},{action},drug {adm or 'z'},,,IV,,500,250")
+    order = draw(st.permutations(rows))  # exports are not always sorted
+    return HEAD + "\n".join(order) + "\n", times
+
+
+@settings(max_examples=300, deadline=None)
+@given(event_streams())
+def test_mar_times_are_only_ever_event_times(stream: tuple[str, set[str]]) -> None:
+    text, times = stream
+    for imp in read_mar_csv(text):
+        for adm in imp.case.administrations:
+            used = {adm.start, adm.stop} | {t for p in adm.pauses for t in (p.start, p.stop)}
+            assert used - {None} <= times
+            if adm.stop is None and adm.route == "iv_infusion":
+                assert adm.rate_ml_per_hr is None  # no stop can be derived either
+                assert any(adm.id in n.administrations for n in imp.report.of_kind("missing"))
