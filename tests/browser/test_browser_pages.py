@@ -21,6 +21,7 @@ PAGES = [
     ("drugs", "/drugs"),
     ("drug-J9267", "/drugs/J9267"),
     ("modifiers", "/modifiers"),
+    ("modifier-25", "/modifiers/25"),
     ("icd10-C50.911", "/icd10/C50.911"),
     ("rules", "/rules"),
     ("rule-SEQ002", "/rules/SEQ002"),

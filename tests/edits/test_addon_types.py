@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 
+from infusion_coder import knowledge
 from infusion_coder.edits import get, parse_claim
 from infusion_coder.edits._context import build
+from infusion_coder.knowledge import CodeEntry
 
 
 class AddonStub:
@@ -26,6 +28,12 @@ class AddonStub:
     def is_addon(self, code: str) -> bool:
         return code in self.TYPES
 
+    def has_code(self, code: str) -> bool:
+        return code in self.TYPES or bool(self.real.has_code(code))
+
+    def code(self, code: str) -> CodeEntry:
+        return CodeEntry(code=code, addon=True) if code in self.TYPES else self.real.code(code)
+
     def addon_edit_type(self, code: str) -> int | None:
         return self.TYPES[code][0] if code in self.TYPES else None
 
@@ -38,9 +46,7 @@ class AddonStub:
 
 def _run(check_id: str, codes: list[str]) -> list[str]:
     claim = parse_claim({"setting": "professional", "lines": [{"code": c} for c in codes]})
-    ctx = build(claim)
-    ctx.rows = [r._replace(kind="procedure") for r in ctx.rows]
-    ctx.lib = AddonStub(ctx.lib)  # type: ignore[assignment]
+    ctx = build(claim, lib=AddonStub(knowledge.load()))
     return [f.message for f in get(check_id).findings(claim, ctx)]
 
 

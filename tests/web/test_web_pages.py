@@ -19,6 +19,7 @@ PAGES = [
     "/drugs",
     "/drugs/J9267",
     "/modifiers",
+    "/modifiers/25",
     "/icd10/C50.911",
     "/icd10/C50",
     "/rules",

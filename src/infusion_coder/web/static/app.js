@@ -42,7 +42,7 @@
           var box = document.createElement("div");
           box.innerHTML = html;
           var fresh = box.querySelector("#hits");
-          if (fresh) hits.replaceWith(fresh);
+          if (fresh) hits.innerHTML = fresh.innerHTML;  // keep the live region itself
           var path = q ? "/?q=" + encodeURIComponent(q) : "/";
           if (location.pathname === "/") history.replaceState(null, "", path);
         })
