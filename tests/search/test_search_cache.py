@@ -53,3 +53,18 @@ def test_when_the_index_exists_then_it_is_reused_not_rebuilt(
     stamp = path.stat().st_mtime_ns
     again, _ = _index.ensure()
     assert again == path and path.stat().st_mtime_ns == stamp
+
+
+def test_when_a_new_index_is_built_then_older_ones_are_deleted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("INFUSION_CODER_CACHE", str(tmp_path))
+    stale = tmp_path / "search-2025Q1-000000000000.sqlite3"
+    stale.write_bytes(b"old")
+    other = tmp_path / "notes.txt"
+    other.write_text("not an index")
+    docs = [Doc("rule", "HYD001", "Fluid to keep the vein open is never billed.")]
+    monkeypatch.setattr(_index, "domain_docs", lambda: docs)
+    monkeypatch.setattr(_index, "all_docs", lambda: iter(docs))
+    path, _ = _index.ensure()
+    assert path.exists() and not stale.exists() and other.exists()

@@ -200,6 +200,20 @@ def _fill(con: sqlite3.Connection, docs: Iterable[Doc], *, release: str, fp: str
     con.execute("VACUUM")
 
 
+def prune(keep: Path) -> list[Path]:
+    """Delete the other search indexes in ``keep``'s directory (older releases or builds; a
+    process still reading one keeps its open file)."""
+    removed: list[Path] = []
+    for old in keep.parent.glob("search-*.sqlite3"):
+        if old != keep:
+            try:
+                old.unlink()
+                removed.append(old)
+            except OSError:  # pragma: no cover - not ours to delete, or already gone
+                pass
+    return removed
+
+
 def deletes1(word: str) -> set[str]:
     """The word with each one letter removed (the symmetric-delete neighbourhood)."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
@@ -219,6 +233,7 @@ def ensure(*, force: bool = False) -> tuple[Path, str]:
     if force or not path.exists():
         try:
             build(path, all_docs(), release=release, fp=fp)
+            prune(path)
         except OSError:
             # the cache directory is not writable: fall back to the temporary directory
             path = Path(tempfile.gettempdir()) / f"infusion-coder-{os.getuid()}" / path.name
