@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from infusion_coder.engine import code_case
+from infusion_coder.errors import InvalidCase
 from infusion_coder.models import CodingResult
 
 from .conftest import DATE, adm, admin_totals, case, describe, expect, totals
@@ -284,6 +285,40 @@ SECTION_2 = _rows(
             want=expect(("96365", 1), ("96366", 1)),
         ),
         "T2-two-holds",
+    ),
+)
+
+
+SECTION_2 += _rows(
+    # T9/G8/§14: an infusion whose documented minutes are zero (stop = start) has no usable
+    # time; it is queried, never silently turned into a push
+    P(
+        Row(
+            case(adm("vancomycin", "therapeutic", "iv_infusion", "10:00", "10:00")),
+            absent=("96374", "96365"),
+            skipped=("1",),
+        ),
+        "T9-zero-minute-infusion-not-a-push",
+        xbug("an infusion with stop = start (0 minutes) is coded 96374 with no warning"),
+    ),
+    # T2/T9: an infusion held for its whole length likewise has no infusion time
+    P(
+        Row(
+            case(
+                adm(
+                    "vancomycin",
+                    "therapeutic",
+                    "iv_infusion",
+                    "10:00",
+                    "12:00",
+                    pauses=[{"start": "10:00", "stop": "12:00"}],
+                )
+            ),
+            absent=("96374", "96365"),
+            skipped=("1",),
+        ),
+        "T2-fully-held-infusion-not-a-push",
+        xbug("an infusion held for its whole length is coded 96374 with no warning"),
     ),
 )
 
@@ -2551,3 +2586,31 @@ def test_section_21_p8_longer_equal_rank_service_is_initial() -> None:
     by_role = {ln.role: ln.administrations for ln in result.lines if ln.kind == "administration"}
     assert by_role.get("initial") == ["2"], describe(result)
     assert by_role.get("sequential") == ["1"], describe(result)
+
+
+# ============================================================================ bad input (common ground)
+
+HUGE = [
+    # a dose of 1e400 in JSON text is infinity: an error naming the field, never a traceback
+    (
+        '{"setting": "facility", "date": "2026-03-02", "administrations": [{"drug": '
+        '"ondansetron", "hcpcs": "J2405", "route": "iv_push", "start": "10:00", '
+        '"dose": {"amount": 1e400, "unit": "mg"}}]}',
+        "administrations[0].dose.amount",
+    ),
+    # a volume/rate pair giving an impossible stop time: an error naming a field
+    (
+        '{"setting": "facility", "date": "2026-03-02", "administrations": [{"drug": '
+        '"normal saline", "category": "hydration", "route": "iv_infusion", "start": "10:00", '
+        '"volume_ml": 1e12, "rate_ml_per_hr": 1e-9}]}',
+        "administrations[0]",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "field_prefix"), HUGE)
+@xbug("OverflowError traceback on an infinite dose or an impossible volume/rate stop time")
+def test_bad_input_out_of_range_numbers_name_the_field(text: str, field_prefix: str) -> None:
+    with pytest.raises(InvalidCase) as exc:
+        code_case(text)
+    assert (exc.value.field or "").startswith(field_prefix), exc.value.message
