@@ -81,14 +81,15 @@ def check_claim(
         ctx.comparison = compare(ctx, coded)
     findings: list[Finding] = []
     for chk in all_checks():
-        if chk.needs_case and ctx.case is None:
-            continue
-        findings.extend(chk.findings(parsed, ctx))
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.lines[:1] or [0], f.id))
-    counts = {s: 0 for s in SEVERITY_ORDER}
+        if chk.applies(ctx):
+            for hit in chk.run(parsed, ctx):
+                findings.append(chk.finding(hit))
+    if len(findings) > 1:
+        findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.lines[:1] or [0], f.id))
+    counts = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
         counts[f.severity] += 1
-    return Report(
+    return Report.model_construct(
         claim_id=parsed.id,
         release=ctx.lib.release_id,
         ok=counts["error"] == 0,

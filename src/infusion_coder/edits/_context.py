@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from infusion_coder.edits._lookup import LineKind, library, line_kind
+from infusion_coder.edits._lookup import (
+    INITIAL,
+    CachedLibrary,
+    CodeFacts,
+    LineKind,
+    code_facts,
+    library,
+)
 from infusion_coder.edits.models import Claim, Comparison
-from infusion_coder.knowledge import Library
 from infusion_coder.models import Case, CodingResult
 
 
 class Row(NamedTuple):
-    """One claim line, normalized: 1-based number, upper-case code and modifiers, its date."""
+    """One claim line, normalized: 1-based number, upper-case code and modifiers, its date,
+    and the facts of its code."""
 
     n: int
     code: str
@@ -20,6 +27,7 @@ class Row(NamedTuple):
     modifiers: frozenset[str]
     date: str | None
     kind: LineKind
+    f: CodeFacts
 
 
 @dataclass(slots=True)
@@ -27,7 +35,7 @@ class Ctx:
     """The claim, its normalized rows, the library, and optionally the case and its coding."""
 
     claim: Claim
-    lib: Library
+    lib: Any
     rows: list[Row]
     medicare: bool
     professional: bool
@@ -37,6 +45,16 @@ class Ctx:
     codes: frozenset[str] = field(default_factory=frozenset)
     comparison: Comparison | None = None
     raw_administrations: list[dict[str, object]] | None = None
+    memo: dict[str, Any] = field(default_factory=dict)
+    tags: frozenset[str] = field(default_factory=frozenset)
+    """What the claim has, for skipping checks with nothing to look at: the line kinds,
+    ``addon``, ``initial``, ``pair`` (two non-drug lines), ``modifiers``, ``dx``,
+    ``pointers``, ``chemo``."""
+
+    @property
+    def pi(self) -> int:
+        """Index into the (outpatient hospital, practitioner) pairs of ``CodeFacts``."""
+        return 1 if self.professional else 0
 
     def on_date(self, row: Row) -> list[Row]:
         """The rows of the same date as ``row`` (rows without a date share the claim's)."""
@@ -46,30 +64,46 @@ class Ctx:
         return [r for r in self.rows if r.code in codes]
 
 
-def build(claim: Claim, case: Case | None = None, coded: CodingResult | None = None) -> Ctx:
-    """Normalize ``claim`` once for all checks."""
+_EMPTY: frozenset[str] = frozenset()
+
+
+def build(claim: Claim, lib: Any = None) -> Ctx:
+    """Normalize ``claim`` once for all checks (``lib``: a stand-in library for tests)."""
+    cached = library() if lib is None else None
+    source = lib if lib is not None else cached
     rows = []
+    default_date = claim.date_of_service
     for n, line in enumerate(claim.lines, start=1):
         code = line.code.strip().upper()
-        rows.append(
-            Row(
-                n=n,
-                code=code,
-                units=line.units,
-                modifiers=frozenset(m.strip().upper() for m in line.modifiers),
-                date=line.date or claim.date_of_service,
-                kind=line_kind(code),
-            )
-        )
+        facts = cached.facts(code) if cached is not None else code_facts(lib, code)
+        mods = frozenset(m.strip().upper() for m in line.modifiers) if line.modifiers else _EMPTY
+        rows.append(Row(n, code, line.units, mods, line.date or default_date, facts.kind, facts))
     professional = claim.setting == "professional"
+    tags: set[str] = {r.kind for r in rows}
+    if any(r.f.addon_type is not None for r in rows):
+        tags.add("addon")
+    if any(r.code in INITIAL for r in rows):
+        tags.add("initial")
+    if sum(r.kind != "drug" for r in rows) > 1:
+        tags.add("pair")
+    if any(r.modifiers for r in rows):
+        tags.add("modifiers")
+    if claim.diagnoses:
+        tags.add("dx")
+    if any(line.diagnosis_pointers for line in claim.lines):
+        tags.add("pointers")
+    if any(r.f.family == "chemotherapy" for r in rows):
+        tags.add("chemo")
     return Ctx(
         claim=claim,
-        lib=library(),
+        lib=source,
         rows=rows,
         medicare=claim.payer == "medicare",
         professional=professional,
         mue_setting="practitioner" if professional else "outpatient_hospital",
-        case=case,
-        coded=coded,
         codes=frozenset(r.code for r in rows),
+        tags=frozenset(tags),
     )
+
+
+__all__ = ["CachedLibrary", "Ctx", "Row", "build"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 from infusion_coder import knowledge
-from infusion_coder.knowledge import Library
+from infusion_coder.knowledge import Library, Mue, Payment, PtpEdit
 
 LineKind = Literal["procedure", "em", "drug", "other"]
 
@@ -94,23 +94,115 @@ MODIFIERS: dict[str, tuple[LineKind, ...]] = {
 }
 
 
-def library() -> Library:
-    """The code library in force (cached by ``knowledge.load``)."""
-    return knowledge.load()
+class CodeFacts(NamedTuple):
+    """What the checks need to know about one code, computed once per code."""
+
+    code: str
+    kind: LineKind
+    well_formed: bool
+    in_library: bool
+    is_drug: bool
+    deleted: bool
+    deleted_year: int | None
+    family: str
+    addon_type: int | None
+    primaries: tuple[frozenset[str], frozenset[str]]
+    """(outpatient hospital, practitioner) primaries of an add-on."""
+    mue: tuple[Mue | None, Mue | None]
+    """(outpatient hospital, practitioner) MUE."""
+    drug_category: str | None
+    single_dose_typical: bool
+    opps_si: str | None
 
 
-@lru_cache(maxsize=8192)
-def line_kind(code: str) -> LineKind:
-    """What kind of line a code makes: a procedure, an E/M visit, a drug, or other."""
-    lib = library()
+def code_facts(lib: Any, code: str) -> CodeFacts:
+    """The facts of ``code`` from a library (any object with the library's accessors)."""
+    well_formed = bool(CPT_SHAPE.match(code) or HCPCS_SHAPE.match(code))
+    in_library = well_formed and lib.has_code(code)
+    entry = lib.code(code) if in_library else None
+    drug = lib.drug(code) if well_formed and lib.has_drug(code) else None
+    family = entry.family if entry is not None else ""
     if code.startswith("992") and CPT_SHAPE.match(code):
-        return "em"
-    if lib.has_code(code):
-        entry = lib.code(code)
-        return "em" if entry.family == "evaluation_management" else "procedure"
-    if HCPCS_SHAPE.match(code) and (lib.has_drug(code) or code[0] in "JQ"):
-        return "drug"
-    return "other"
+        kind: LineKind = "em"
+    elif entry is not None:
+        kind = "em" if family == "evaluation_management" else "procedure"
+    elif HCPCS_SHAPE.match(code) and (drug is not None or code[0] in "JQ"):
+        kind = "drug"
+    else:
+        kind = "other"
+    addon_type = lib.addon_edit_type(code) if in_library and lib.is_addon(code) else None
+    primaries = (
+        frozenset(lib.addon_primaries(code, "outpatient_hospital")),
+        frozenset(lib.addon_primaries(code, "practitioner")),
+    )
+    deleted_year = DELETED.get(code)
+    deleted = deleted_year is not None
+    if entry is not None and entry.status == "deleted":
+        deleted, deleted_year = True, entry.deleted_year
+    if drug is not None and drug.deleted:
+        deleted = True
+    return CodeFacts(
+        code=code,
+        kind=kind,
+        well_formed=well_formed,
+        in_library=in_library or drug is not None,
+        is_drug=drug is not None,
+        deleted=deleted,
+        deleted_year=deleted_year,
+        family=family,
+        addon_type=addon_type,
+        primaries=primaries,
+        mue=(lib.mue(code, "outpatient_hospital"), lib.mue(code, "practitioner"))
+        if well_formed
+        else (None, None),
+        drug_category=drug.category if drug is not None else None,
+        single_dose_typical=bool(drug is not None and drug.single_dose_typical),
+        opps_si=drug.opps.si if drug is not None and drug.opps is not None else None,
+    )
+
+
+class CachedLibrary:
+    """The library with memoized per-code facts, NCCI pairs and payments (a batch asks the
+    same questions for every claim); anything else is passed through to the library."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        self.release_id = lib.release_id
+        self._facts: dict[str, CodeFacts] = {}
+        self._ptp: dict[tuple[str, str], PtpEdit | None] = {}
+        self._pay: dict[tuple[str, str], Payment | None] = {}
+
+    def facts(self, code: str) -> CodeFacts:
+        try:
+            return self._facts[code]
+        except KeyError:
+            found = self._facts[code] = code_facts(self.lib, code)
+            return found
+
+    def ptp(self, column1: str, column2: str) -> PtpEdit | None:
+        key = (column1, column2)
+        try:
+            return self._ptp[key]
+        except KeyError:
+            found = self._ptp[key] = self.lib.ptp(column1, column2)
+            return found
+
+    def payment(self, code: str, setting: str) -> Payment | None:
+        key = (code, setting)
+        try:
+            return self._pay[key]
+        except KeyError:
+            found = self._pay[key] = self.lib.payment(code, setting)
+            return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.lib, name)
+
+
+@lru_cache(maxsize=1)
+def library() -> CachedLibrary:
+    """The code library in force, with memoized accessors."""
+    return CachedLibrary(knowledge.load())
 
 
 @lru_cache(maxsize=8192)

@@ -33,15 +33,21 @@ def parse_claim(data: Claim | dict[str, Any] | str | bytes) -> Claim:
     """Validate claim format v1 input (a dict or JSON text) into a ``Claim``."""
     if isinstance(data, Claim):
         return data
+    if isinstance(data, str | bytes):
+        try:
+            return Claim.model_validate_json(data)  # the fast path: one pass in pydantic-core
+        except ValidationError as exc:
+            if exc.errors()[0]["type"] != "json_invalid" and not _wrapped(data):
+                message, field = pydantic_errors_to_message(exc)
+                raise InvalidInput(f"invalid claim: {message}", field=field) from None
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(
+                f"the claim is not valid JSON (line {exc.lineno}, column {exc.colno})",
+                field="(root)",
+            ) from None
     try:
-        if isinstance(data, str | bytes):
-            try:
-                data = json.loads(data)
-            except json.JSONDecodeError as exc:
-                raise InvalidInput(
-                    f"the claim is not valid JSON (line {exc.lineno}, column {exc.colno})",
-                    field="(root)",
-                ) from None
         if not isinstance(data, dict):
             raise InvalidInput("a claim must be a JSON object", field="(root)")
         if "lines" not in data and isinstance(data.get("claim"), dict):
@@ -50,6 +56,12 @@ def parse_claim(data: Claim | dict[str, Any] | str | bytes) -> Claim:
     except ValidationError as exc:
         message, field = pydantic_errors_to_message(exc)
         raise InvalidInput(f"invalid claim: {message}", field=field) from None
+
+
+def _wrapped(text: str | bytes) -> bool:
+    """Whether JSON text may be a wrapped claim (``{"claim": {...}}``) or not an object."""
+    head = text[:200] if isinstance(text, str) else text[:200].decode("utf-8", "replace")
+    return '"claim"' in head or not head.lstrip().startswith("{")
 
 
 def _split(text: str) -> list[str]:

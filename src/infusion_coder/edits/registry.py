@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from infusion_coder.edits._context import Ctx
@@ -44,20 +45,37 @@ class Check:
     sources: tuple[str, ...]
     needs_case: bool
     run: CheckFn
+    codes: frozenset[str] | None = None
+    """When set, the check runs only on claims with one of these codes."""
+    tags: frozenset[str] = frozenset()
+    """The check runs only on claims with all these tags (see ``Ctx.tags``)."""
+
+    def applies(self, ctx: Ctx) -> bool:
+        """Whether the check has anything to look at on this claim."""
+        if self.needs_case and ctx.case is None:
+            return False
+        if self.codes is not None and self.codes.isdisjoint(ctx.codes):
+            return False
+        return self.tags <= ctx.tags
+
+    def finding(self, hit: Hit) -> Finding:
+        """A hit of this check dressed as a finding."""
+        return Finding.model_construct(
+            id=self.id,
+            name=self.name,
+            severity=self.severity,
+            lines=hit.lines,
+            message=hit.message,
+            fix=hit.fix or self.fix,
+            sources=list(self.sources),
+            path=hit.path,
+        )
 
     def findings(self, claim: Claim, ctx: Ctx) -> Iterator[Finding]:
-        """Run the check and dress its hits as findings."""
-        for hit in self.run(claim, ctx):
-            yield Finding(
-                id=self.id,
-                name=self.name,
-                severity=self.severity,
-                lines=hit.lines,
-                message=hit.message,
-                fix=hit.fix or self.fix,
-                sources=list(self.sources),
-                path=hit.path,
-            )
+        """Run the check (when it applies) and dress its hits as findings."""
+        if self.applies(ctx):
+            for hit in self.run(claim, ctx):
+                yield self.finding(hit)
 
 
 _REGISTERED: dict[str, Check] = {}
@@ -72,6 +90,8 @@ def check(
     fix: str,
     sources: tuple[str, ...],
     needs_case: bool = False,
+    codes: frozenset[str] | None = None,
+    tags: frozenset[str] = frozenset(),
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated generator as a check."""
 
@@ -79,12 +99,15 @@ def check(
         if id in _REGISTERED:
             raise RuntimeError(f"duplicate claim check id {id}")
         family = fn.__module__.rsplit(".", 1)[-1]
-        _REGISTERED[id] = Check(id, name, family, severity, summary, fix, sources, needs_case, fn)
+        _REGISTERED[id] = Check(
+            id, name, family, severity, summary, fix, sources, needs_case, fn, codes, tags
+        )
         return fn
 
     return wrap
 
 
+@lru_cache(maxsize=1)
 def all_checks() -> tuple[Check, ...]:
     """Every registered check, in id order."""
     from infusion_coder.edits import checks  # noqa: F401 - importing registers them

@@ -25,10 +25,9 @@ def _peers(ctx: Ctx, row: Row) -> list[Row]:
 
 def _addons(ctx: Ctx) -> Iterator[tuple[Row, int, list[str]]]:
     for row in ctx.rows:
-        if row.kind != "procedure" or not ctx.lib.is_addon(row.code):
+        if row.f.addon_type is None or row.kind != "procedure":
             continue
-        edit_type = ctx.lib.addon_edit_type(row.code) or 0
-        yield row, edit_type, ctx.lib.addon_primaries(row.code, ctx.mue_setting)
+        yield row, row.f.addon_type, sorted(row.f.primaries[ctx.pi])
 
 
 @check(
@@ -39,6 +38,7 @@ def _addons(ctx: Ctx) -> Iterator[tuple[Row, int, list[str]]]:
     fix="Bill the primary service the add-on extends on the same claim and date, or remove "
     "the add-on (or recode it as the initial service if it was the only one).",
     sources=("§18.2", "§3", "CMS AOC edits"),
+    tags=frozenset(["addon"]),
 )
 def addon_without_primary(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row, edit_type, primaries in _addons(ctx):
@@ -64,6 +64,7 @@ def addon_without_primary(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Check the contractor's list of primaries for this add-on, or bill one of the listed "
     "primaries if the documentation supports it.",
     sources=("§18.2", "CMS AOC edits"),
+    tags=frozenset(["addon"]),
 )
 def addon_primary_not_listed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row, edit_type, primaries in _addons(ctx):
@@ -86,6 +87,7 @@ def addon_primary_not_listed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     "procedure billed with it.",
     fix="Confirm with the payer which primary codes it accepts for this add-on.",
     sources=("CMS AOC edits",),
+    tags=frozenset(["addon"]),
 )
 def addon_payer_defined(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row, edit_type, _ in _addons(ctx):
@@ -109,6 +111,7 @@ def addon_payer_defined(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Bill the base service of that drug (e.g. 96365 or 96367 before 96366, 96413 before "
     "96415), or remove the additional-time units.",
     sources=("§18.3", "§2"),
+    codes=frozenset({"96423", "96371", "96366", "96370", "96415"}),
 )
 def extra_time_without_base(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
@@ -116,8 +119,7 @@ def extra_time_without_base(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
         if bases is None:
             continue
         peers = [r.code for r in _peers(ctx, row) if r is not row]
-        primaries = ctx.lib.addon_primaries(row.code, ctx.mue_setting)
-        if ctx.lib.addon_edit_type(row.code) == 1 and not set(primaries) & set(peers):
+        if row.f.addon_type == 1 and not row.f.primaries[ctx.pi].intersection(peers):
             continue  # AOC001 reports it
         if not any(c in bases for c in peers):
             yield Hit(

@@ -20,6 +20,7 @@ _DRAWS = ("36591", "36592")
     "the same day.",
     fix="Remove 96523: flushing the access is part of the injection or infusion.",
     sources=("§18.14", "§9", "S70", "S95"),
+    codes=frozenset({"96523"}),
 )
 def flush_with_infusion(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.by_code("96523"):
@@ -41,6 +42,7 @@ def flush_with_infusion(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Remove 36591/36592: the draw is included in the other service; bill only the "
     "laboratory tests with it.",
     sources=("§18.14", "§10", "S96"),
+    codes=frozenset({"36591", "36592"}),
 )
 def draw_with_services(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.by_code(*_DRAWS):

@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from infusion_coder.edits._context import Ctx
-from infusion_coder.edits._lookup import (
-    CPT_SHAPE,
-    DELETED,
-    HCPCS_SHAPE,
-    MODIFIER_SHAPE,
-    MODIFIERS,
-)
+from infusion_coder.edits._lookup import MODIFIER_SHAPE, MODIFIERS
 from infusion_coder.edits.models import Claim
 from infusion_coder.edits.registry import Hit, check
 
@@ -32,7 +26,7 @@ _KIND_WORDS = {"procedure": "procedure", "em": "E/M visit", "drug": "drug", "oth
 )
 def malformed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
-        if not (CPT_SHAPE.match(row.code) or HCPCS_SHAPE.match(row.code)):
+        if not row.f.well_formed:
             yield Hit([row.n], "the code is not a CPT or HCPCS code", f"lines[{row.n - 1}].code")
 
 
@@ -46,18 +40,9 @@ def malformed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 )
 def deleted(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
-        year: int | None = None
-        if row.code in DELETED:
-            year = DELETED[row.code]
-        elif ctx.lib.has_code(row.code):
-            entry = ctx.lib.code(row.code)
-            if entry.status != "deleted":
-                continue
-            year = entry.deleted_year
-        elif ctx.lib.has_drug(row.code) and ctx.lib.drug(row.code).deleted:
-            year = None
-        else:
+        if not row.f.deleted:
             continue
+        year = row.f.deleted_year
         since = f" (deleted {year})" if year else ""
         yield Hit([row.n], f"{row.code} is a deleted code{since}", f"lines[{row.n - 1}].code")
 
@@ -73,11 +58,8 @@ def deleted(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 def unknown(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     seen: set[str] = set()
     for row in ctx.rows:
-        if row.code in seen or row.code in DELETED:
-            continue
-        if not (CPT_SHAPE.match(row.code) or HCPCS_SHAPE.match(row.code)):
-            continue
-        if ctx.lib.has_code(row.code) or ctx.lib.has_drug(row.code):
+        f = row.f
+        if f.in_library or f.deleted or not f.well_formed or row.code in seen:
             continue
         seen.add(row.code)
         yield Hit(
@@ -95,6 +77,7 @@ def unknown(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     "administration code, 59 on a drug line).",
     fix="Move the modifier to the line it belongs on, or remove it.",
     sources=("§12",),
+    tags=frozenset(["modifiers"]),
 )
 def modifier_for_code(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
@@ -116,6 +99,7 @@ def modifier_for_code(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="A modifier is malformed or not one this checker knows.",
     fix="Check the modifier (two letters or digits, e.g. JZ, 59, XE).",
     sources=("§12",),
+    tags=frozenset(["modifiers"]),
 )
 def unknown_modifier(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:

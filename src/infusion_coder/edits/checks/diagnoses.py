@@ -17,6 +17,7 @@ from infusion_coder.edits.registry import Hit, check
     summary="A diagnosis is not an ICD-10-CM code.",
     fix="Correct the diagnosis code.",
     sources=("ICD-10-CM",),
+    tags=frozenset(["dx"]),
 )
 def invalid(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for i, code in enumerate(claim.diagnoses):
@@ -31,6 +32,7 @@ def invalid(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="A diagnosis is an ICD-10-CM header (it has more specific codes under it).",
     fix="Report the most specific code the documentation supports.",
     sources=("ICD-10-CM",),
+    tags=frozenset(["dx"]),
 )
 def header(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for i, code in enumerate(claim.diagnoses):
@@ -49,6 +51,7 @@ def header(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="A line points to a diagnosis the claim does not have.",
     fix="Point the line to one of the claim's diagnoses (1 is the first).",
     sources=("CMS-1500 item 24E",),
+    tags=frozenset(["pointers"]),
 )
 def pointers(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     count = len(claim.diagnoses)
@@ -70,15 +73,12 @@ def pointers(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Add the diagnosis that the drug treats (a neoplasm, or the non-oncology indication a "
     "complex drug is covered for) and point the administration lines to it.",
     sources=("§8", "S17", "S8"),
+    tags=frozenset(["chemo", "dx"]),
 )
 def chemo_diagnosis(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     if not claim.diagnoses:
         return
-    chemo = [
-        r.n
-        for r in ctx.rows
-        if r.kind == "procedure" and ctx.lib.code(r.code).family == "chemotherapy"
-    ]
+    chemo = [r.n for r in ctx.rows if r.f.family == "chemotherapy"]
     if not chemo:
         return
     if any(NEOPLASM.match(icd10_normal(d).upper()) for d in claim.diagnoses):
@@ -86,9 +86,7 @@ def chemo_diagnosis(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     biologics = sorted(
         r.code
         for r in ctx.rows
-        if r.kind == "drug"
-        and ctx.lib.has_drug(r.code)
-        and ctx.lib.drug(r.code).category in ("complex_biologic", "hormonal_antineoplastic")
+        if r.f.drug_category in ("complex_biologic", "hormonal_antineoplastic")
     )
     if biologics:
         message = (

@@ -20,22 +20,19 @@ def _drug_rows(ctx: Ctx) -> dict[tuple[str, str | None], list[Row]]:
     return groups
 
 
-def _single_dose(ctx: Ctx, code: str) -> bool:
+def _single_dose(ctx: Ctx, row: Row) -> bool:
     """From the case when given (the documented container), else the drug catalogue."""
     if ctx.case is not None and ctx.coded is not None:
-        ids = {a for ln in ctx.coded.lines if ln.code == code for a in ln.administrations}
+        ids = {a for ln in ctx.coded.lines if ln.code == row.code for a in ln.administrations}
         by_id = {a.id: a for a in ctx.case.administrations}
         return any(by_id[i].single_dose_container for i in ids if i in by_id)
-    if not ctx.lib.has_drug(code):
-        return False
-    return bool(ctx.lib.drug(code).single_dose_typical)
+    return row.f.single_dose_typical
 
 
-def _separately_paid(ctx: Ctx, code: str) -> bool:
-    if ctx.professional or not ctx.lib.has_drug(code):
+def _separately_paid(ctx: Ctx, row: Row) -> bool:
+    if ctx.professional or not row.f.is_drug:
         return True
-    opps = ctx.lib.drug(code).opps
-    return opps is None or opps.si in _SEPARATELY_PAID_SI
+    return row.f.opps_si is None or row.f.opps_si in _SEPARATELY_PAID_SI
 
 
 @check(
@@ -47,6 +44,7 @@ def _separately_paid(ctx: Ctx, code: str) -> bool:
     fix="Add JZ to the drug line when nothing was discarded; otherwise add a second line with "
     "the discarded units and JW.",
     sources=("§18.16", "§12", "S13", "S83", "S84"),
+    tags=frozenset(["drug"]),
 )
 def jw_jz_missing(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     if not ctx.medicare:
@@ -54,7 +52,7 @@ def jw_jz_missing(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for (code, _), rows in _drug_rows(ctx).items():
         if any(r.modifiers & {"JW", "JZ"} for r in rows):
             continue
-        if _single_dose(ctx, code) and _separately_paid(ctx, code):
+        if _single_dose(ctx, rows[0]) and _separately_paid(ctx, rows[0]):
             yield Hit(
                 [r.n for r in rows],
                 f"{code} is from a single-dose container and has neither JW nor JZ; Medicare "
@@ -72,6 +70,7 @@ def jw_jz_missing(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Use JZ only when nothing was discarded; when some was, put the discarded units on "
     "their own JW line and no JZ.",
     sources=("§18.16", "§12", "S86"),
+    tags=frozenset(["drug"]),
 )
 def jw_and_jz(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for (code, _), rows in _drug_rows(ctx).items():
@@ -114,6 +113,7 @@ def _supported(ctx: Ctx, code: str, date: str | None) -> tuple[int, int]:
     fix="Bill JW units = (dose + discarded, rounded up) − (dose, rounded up); when the billed "
     "units already cover the vial, bill JZ and no JW line.",
     sources=("§18.16", "§12", "S10"),
+    tags=frozenset(["drug"]),
 )
 def jw_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for (code, date), rows in _drug_rows(ctx).items():
@@ -150,6 +150,7 @@ def jw_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Bill units = dose ÷ HCPCS billing unit, rounded up to a whole unit (1 at least).",
     sources=("§18.17", "§13"),
     needs_case=True,
+    tags=frozenset(["drug"]),
 )
 def drug_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     if ctx.coded is None:

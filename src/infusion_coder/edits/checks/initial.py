@@ -33,6 +33,7 @@ def _scopes(ctx: Ctx, codes: frozenset[str]) -> list[list[Row]]:
     "or push add-ons, or add 59/XE/XS/XU to the second initial when a separate, medically "
     "required site or a separate encounter is documented.",
     sources=("§18.1", "§5", "S1", "S49", "S5"),
+    tags=frozenset(["initial"]),
 )
 def second_initial(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for codes in (_IV_INITIAL, frozenset({"96369"})):
@@ -57,6 +58,7 @@ def second_initial(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     "otherwise recode the second initial as a subsequent service and drop the modifier.",
     sources=("§18.20", "§5 E2–E4", "S57", "S62"),
     needs_case=True,
+    tags=frozenset(["initial"]),
 )
 def distinct_not_documented(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     if ctx.case is None:
@@ -83,6 +85,7 @@ def distinct_not_documented(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Hydration is the lowest in the hierarchy: bill the other service as the initial one "
     "and the hydration as 96361, unless it was a separate encounter (then add XE/59).",
     sources=("§18.4", "§4 H1", "S3"),
+    codes=frozenset({"96360"}),
 )
 def hydration_initial(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for rows in _scopes(ctx, _IV_INITIAL):

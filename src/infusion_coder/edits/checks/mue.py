@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from infusion_coder.edits._context import Ctx
 from infusion_coder.edits.models import Claim
 from infusion_coder.edits.registry import Hit, check
+from infusion_coder.knowledge import Mue
 
 APPEAL: dict[int, str] = {
     1: "MAI 1 (line edit): the units above the MUE on this line deny; if more were given and "
@@ -32,8 +33,9 @@ APPEAL: dict[int, str] = {
 def units_above_mue(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     per_day: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     units: dict[tuple[str, str | None], int] = defaultdict(int)
+    first: dict[tuple[str, str | None], Mue] = {}
     for row in ctx.rows:
-        mue = ctx.lib.mue(row.code, ctx.mue_setting)
+        mue = row.f.mue[ctx.pi]
         if mue is None:
             continue
         if mue.mai == 1:
@@ -45,10 +47,11 @@ def units_above_mue(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
                 )
             continue
         per_day[row.code, row.date].append(row.n)
+        first[row.code, row.date] = mue
         units[row.code, row.date] += row.units
     for (code, date), lines in per_day.items():
-        mue = ctx.lib.mue(code, ctx.mue_setting)
-        if mue is not None and units[code, date] > mue.value:
+        mue = first[code, date]
+        if units[code, date] > mue.value:
             where = f"on {date}" if date else "on the date of service"
             yield Hit(
                 lines,

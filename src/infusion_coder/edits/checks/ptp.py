@@ -11,20 +11,27 @@ from infusion_coder.edits.registry import Hit, check
 from infusion_coder.knowledge import PtpEdit
 
 
-def _pairs(ctx: Ctx) -> Iterator[tuple[PtpEdit, Row, Row]]:
+def _pairs(ctx: Ctx) -> list[tuple[PtpEdit, Row, Row]]:
     """Each (edit, column-1 row, column-2 row) on one date, once per pair of lines."""
-    rows = [r for r in ctx.rows if r.kind in ("procedure", "em", "other")]
+    found: list[tuple[PtpEdit, Row, Row]] | None = ctx.memo.get("ptp")
+    if found is not None:
+        return found
+    found = []
+    rows = [r for r in ctx.rows if r.kind != "drug"]
+    ptp = ctx.lib.ptp
     for i, a in enumerate(rows):
         for b in rows[i + 1 :]:
             if a.code == b.code or a.date != b.date:
                 continue
-            edit = ctx.lib.ptp(a.code, b.code)
+            edit = ptp(a.code, b.code)
             if edit is not None:
-                yield edit, a, b
+                found.append((edit, a, b))
                 continue
-            edit = ctx.lib.ptp(b.code, a.code)
+            edit = ptp(b.code, a.code)
             if edit is not None:
-                yield edit, b, a
+                found.append((edit, b, a))
+    ctx.memo["ptp"] = found
+    return found
 
 
 @check(
@@ -36,6 +43,7 @@ def _pairs(ctx: Ctx) -> Iterator[tuple[PtpEdit, Row, Row]]:
     fix="Remove the column-2 code (it is part of the column-1 service); no modifier can bypass "
     "this pair.",
     sources=("NCCI PTP", "§10"),
+    tags=frozenset(["pair"]),
 )
 def ptp_never(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for edit, c1, c2 in _pairs(ctx):
@@ -57,6 +65,7 @@ def ptp_never(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="If the services were distinct (different drug, site or encounter, documented), add 59 "
     "or XE/XS/XP/XU to the column-2 line (25 on an E/M); otherwise remove the column-2 code.",
     sources=("NCCI PTP", "§12", "S1", "§20"),
+    tags=frozenset(["pair"]),
 )
 def ptp_without_modifier(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for edit, c1, c2 in _pairs(ctx):

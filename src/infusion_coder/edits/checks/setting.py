@@ -26,6 +26,7 @@ def _facility_reported(code: str) -> bool:
     "facility-only.",
     fix="Remove 96376 from the professional claim; the drug units are still billed.",
     sources=("§18.9", "§11", "S55", "S72", "§20"),
+    codes=frozenset({"96376"}),
 )
 def professional_96376(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     if not ctx.professional:
@@ -65,6 +66,7 @@ def professional_in_facility(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="99211 is billed with drug administration on a Medicare claim.",
     fix="Remove 99211: Medicare does not pay it with a drug-administration service.",
     sources=("§18.13", "§11", "S16", "S101", "G17"),
+    codes=frozenset({"99211"}),
 )
 def em_99211(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     if not ctx.medicare:
@@ -86,6 +88,7 @@ def em_99211(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="If a significant, separately identifiable evaluation is documented, add 25 to the E/M; "
     "otherwise remove the E/M (a pre-treatment check is part of the administration).",
     sources=("§18.13", "§11", "S9", "S17"),
+    tags=frozenset(["em"]),
 )
 def em_without_25(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
@@ -106,6 +109,7 @@ def em_without_25(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="Modifier 25 is on a line that is not an E/M visit.",
     fix="Move modifier 25 to the E/M line, or remove it.",
     sources=("§12", "S17"),
+    tags=frozenset(["modifiers"]),
 )
 def modifier_25_misplaced(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
