@@ -61,7 +61,8 @@ class SearchIndex:
     def _con(self) -> sqlite3.Connection:
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            # read-only and immutable: an index file is never changed once renamed into place
+            con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
             self._local.con = con
         return con
 
