@@ -134,7 +134,8 @@ def modifier_page(request: Request) -> Response:
         entry = _library.modifier(value)
     except InfusionCoderError:
         return not_found(request, "modifier", value)
-    return render(request, "modifier.html", {"entry": entry})
+    codes = [e for e in _safe_codes() if entry.code in (getattr(e, "modifiers", None) or [])]
+    return render(request, "modifier.html", {"entry": entry, "codes": codes})
 
 
 def icd10_page(request: Request) -> Response:
