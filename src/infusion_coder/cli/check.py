@@ -125,7 +125,11 @@ def render(r: Report) -> None:
         f"{c['info']} info (data release {r.release})"
     )
     for f in r.findings:
-        where = f"line {', '.join(map(str, f.lines))}" if f.lines else (f.path or "claim")
+        where = (
+            f"line{'s' if len(f.lines) > 1 else ''} {', '.join(map(str, f.lines))}"
+            if f.lines
+            else (f.path or "claim")
+        )
         console.print(
             f"  [{_STYLE[f.severity]}]{f.severity.upper():7}[/] [bold]{f.id}[/bold] {f.name} "
             f"({where})"

@@ -27,6 +27,10 @@ def _items(ctx: Ctx, sign: int) -> Iterator[ComparisonItem]:
             yield item
 
 
+def _units(n: int) -> str:
+    return f"{n} unit" if n == 1 else f"{n} units"
+
+
 def _lines(ctx: Ctx, code: str) -> list[int]:
     return [r.n for r in ctx.rows if r.code == code]
 
@@ -42,11 +46,12 @@ def _lines(ctx: Ctx, code: str) -> list[int]:
 )
 def missed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for item in _items(ctx, +1):
+        lines = _lines(ctx, item.code)
         yield Hit(
-            _lines(ctx, item.code),
-            f"{item.code}: the documentation supports {item.supported_units} units, the claim "
-            f"bills {item.billed_units}; {item.difference} missed, {_money(item, ctx)}",
-            "lines",
+            lines,
+            f"{item.code}: the documentation supports {_units(item.supported_units)}, the "
+            f"claim bills {item.billed_units}; {item.difference} missed, {_money(item, ctx)}",
+            f"lines[{lines[0] - 1}].units" if lines else None,
         )
 
 
@@ -66,7 +71,7 @@ def over_billed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
         lines = _lines(ctx, item.code)
         yield Hit(
             lines,
-            f"{item.code}: the claim bills {item.billed_units} units, the documentation "
+            f"{item.code}: the claim bills {_units(item.billed_units)}, the documentation "
             f"supports {item.supported_units}; {-item.difference} over, {_money(item, ctx)}",
             f"lines[{lines[0] - 1}].units" if lines else "lines",
         )
