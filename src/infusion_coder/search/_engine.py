@@ -13,6 +13,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,12 +39,20 @@ _BM25 = "bm25(fts, " + ", ".join(str(w) for w in COLUMN_WEIGHTS) + ")"
 
 
 class SearchIndex:
-    """A built index file; safe to share between threads (one connection per thread)."""
+    """A built index file; safe to share between threads."""
 
     def __init__(self, path: Path, release: str, *, cache_size: int | None = None) -> None:
         self.path = path
         self.release = release
-        self._local = threading.local()
+        # one connection, opened now and kept: SQLite is built serialized here (threadsafety 3),
+        # so threads may share it, and the open file survives a newer build deleting it
+        self._connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+        # (a SQLite built without serialized mode gets one search at a time)
+        self._guard: AbstractContextManager[object] = (
+            nullcontext() if sqlite3.threadsafety == 3 else threading.Lock()
+        )
         if cache_size is None:
             cache_size = int(os.environ.get("INFUSION_CODER_SEARCH_CACHE", DEFAULT_CACHE_SIZE))
         #: the latest results, by (query, kinds, family, limit): an as-you-type box repeats
@@ -59,12 +68,7 @@ class SearchIndex:
         )
 
     def _con(self) -> sqlite3.Connection:
-        con: sqlite3.Connection | None = getattr(self._local, "con", None)
-        if con is None:
-            # read-only and immutable: an index file is never changed once renamed into place
-            con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-            self._local.con = con
-        return con
+        return self._connection
 
     def search(
         self,
