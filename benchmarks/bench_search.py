@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -31,7 +32,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20, help="passes over the query set")
     args = parser.parse_args()
 
-    os.environ["INFUSION_CODER_CACHE"] = tempfile.mkdtemp(prefix="bench-search-")
+    scratch = tempfile.mkdtemp(prefix="bench-search-")
+    os.environ["INFUSION_CODER_CACHE"] = scratch
     os.environ["INFUSION_CODER_SEARCH_CACHE"] = "0"  # measure the engine, not the results cache
     from infusion_coder import search
     from infusion_coder.search._engine import _BM25
@@ -89,7 +91,6 @@ def main() -> None:
         top3 += any(ok(c) for c in codes)
 
     print(f"search index: {docs:,} documents, {size_mb:.1f} MB, built in {build_s:.2f} s")
-    print(f"  at {path}")
     print(
         f"search() in-process, {len(texts)} queries x {args.rounds}: "
         f"p50 {statistics.median(total):.3f} ms, p99 {percentile(total, 99):.3f} ms, "
@@ -107,6 +108,7 @@ def main() -> None:
     )
     n = len(queries)
     print(f"quality: {n} queries, top-1 {top1 / n:.1%}, top-3 {top3 / n:.1%}")
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
