@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from infusion_coder.edits import check_claim
+from infusion_coder.engine import Policy, code_case
 from infusion_coder.errors import (
     ConfigError,
     DataReleaseNotFound,
@@ -10,7 +12,6 @@ from infusion_coder.errors import (
     InvalidInput,
     UnknownCode,
 )
-from infusion_coder.engine import Policy, code_case
 from infusion_coder.models import Administration, Case, CodingResult, Line
 
 __version__ = "0.1.0"
@@ -28,5 +29,6 @@ __all__ = [
     "Policy",
     "UnknownCode",
     "__version__",
+    "check_claim",
     "code_case",
 ]

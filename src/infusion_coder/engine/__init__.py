@@ -92,6 +92,7 @@ def code_case(
     apply_setting(ctx)
     code_services(ctx)
     code_drugs(ctx, adms)
+    _mue_warnings(ctx)
     return CodingResult.model_validate(
         {
             "id": parsed.id,
@@ -102,6 +103,36 @@ def code_case(
             "warnings": ctx.warnings,
         }
     )
+
+
+def _mue_warnings(ctx: Ctx) -> None:
+    """LIM001: units per code and date above the MUE of the setting."""
+    totals: dict[tuple[str, str | None], tuple[int, list[str]]] = {}
+    for ln in ctx.lines:
+        if ln.kind == "administration":
+            n, ids = totals.get((ln.code, ln.date), (0, []))
+            totals[(ln.code, ln.date)] = (n + ln.units, ids + ln.administrations)
+    for (code, date), (units, ids) in totals.items():
+        mue = _mue(code, "outpatient_hospital" if ctx.facility else "practitioner")
+        if mue is not None and units > mue[0]:
+            ctx.warn(
+                "LIM001",
+                f"{code}: {units} units on {date or 'the date of service'} exceed the MUE of "
+                f"{mue[0]} ({mue[1]}); the units above it will deny unless appealed with the "
+                "record.",
+                ids,
+            )
+
+
+@lru_cache(maxsize=2048)
+def _mue(code: str, setting: str) -> tuple[int, str] | None:
+    try:
+        from infusion_coder import knowledge
+
+        m = knowledge.load().mue(code, setting)
+    except Exception:  # pragma: no cover - library not packaged
+        return None
+    return None if m is None else (int(m.value), f"MAI {m.mai}: {m.mai_meaning}")
 
 
 def _mod(policy: Policy, x: str) -> str:

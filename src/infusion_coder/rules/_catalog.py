@@ -568,6 +568,18 @@ _R = [
         "ondansetron push + ketorolac IM -> 96374 + 96372-59",
         "coding",
     ),
+    # ---- limits
+    (
+        "LIM001",
+        "units-above-mue",
+        "limits",
+        "When the units of a code on one date exceed its MUE for the setting, the lines stay "
+        "(they are what the record supports) and the coder is warned that the excess units will "
+        "deny and how the MUE adjudication indicator governs an appeal.",
+        ("§3.3", "§20"),
+        "96413 at two required sites (MUE 1, MAI 3) -> warning: second unit needs an appeal",
+        "coding",
+    ),
     # ---- drug lines
     (
         "DRG001",
