@@ -935,6 +935,55 @@ SECTION_5 += _rows(
 )
 
 
+SECTION_5 += _rows(
+    # E2/§12: the distinct-service modifier marks a *second* initial; when the first access
+    # bills nothing (KVO only), the required site's initial is the only one → no 59
+    P(
+        Row(
+            case(
+                adm(
+                    "normal saline",
+                    "hydration",
+                    "iv_infusion",
+                    "09:00",
+                    "10:00",
+                    site="L arm",
+                    purpose="kvo",
+                ),
+                adm(
+                    "vancomycin",
+                    "therapeutic",
+                    "iv_infusion",
+                    "09:30",
+                    "10:30",
+                    site="R arm",
+                    separate_site_required="incompatible",
+                ),
+            ),
+            want=expect(("96365", 1)),
+        ),
+        "E2-lone-initial-no-modifier",
+        xbug(
+            "59/XS/XE is put on the only initial when the first access or encounter bills nothing"
+        ),
+    ),
+    # E3/§12: likewise when the first encounter bills nothing (20-min hydration)
+    P(
+        Row(
+            case(
+                adm("normal saline", "hydration", "iv_infusion", "09:00", "09:20", encounter=1),
+                adm("vancomycin", "therapeutic", "iv_infusion", "15:00", "16:00", encounter=2),
+            ),
+            want=expect(("96365", 1)),
+        ),
+        "E3-lone-initial-no-modifier",
+        xbug(
+            "59/XS/XE is put on the only initial when the first access or encounter bills nothing"
+        ),
+    ),
+)
+
+
 @pytest.mark.parametrize("row", SECTION_5)
 def test_section_5_sites_and_encounters(row: Row) -> None:
     _verify(row)
