@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import PHONE, check_accessibility, screenshots
+from browser_support import PHONE, check_accessibility, screenshots
 
 from infusion_coder.engine import code_case
 

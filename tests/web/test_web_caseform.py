@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import THREE_DRUGS, form_fields
+from web_support import THREE_DRUGS, form_fields
 
 from infusion_coder.web import _caseform
 from infusion_coder.web._caseform import FormError

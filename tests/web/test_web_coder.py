@@ -10,8 +10,8 @@ import re
 from typing import Any
 
 import pytest
-from conftest import THREE_DRUGS, form_fields
 from fastapi.testclient import TestClient
+from web_support import THREE_DRUGS, form_fields
 
 from infusion_coder.engine import code_case
 
