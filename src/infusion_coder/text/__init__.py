@@ -19,6 +19,7 @@ def detect_icd10(text: str, *, include_negated: bool = False) -> list[Icd10Findi
 
     return detect(text, include_negated=include_negated)
 
+
 __all__ = [
     "detect_icd10",
     "Icd10Finding",

@@ -97,15 +97,19 @@ def shift_date(text: str, days: int) -> str | None:
     except (ValueError, OverflowError):
         return None
 
+    md = [t[2] for t in (m_tok, d_tok) if t is not None and t[2][0].isdigit()]
+    zero = any(t.startswith("0") for t in md) or (
+        month_tok is None and all(len(t) == 2 for t in md)
+    )
     replacements: list[tuple[int, int, str]] = []
     if month_tok is not None:
         replacements.append((m_tok[0], m_tok[1], _render_month(new.month, m_tok[2])))
     else:
-        replacements.append((m_tok[0], m_tok[1], _pad(new.month, m_tok[2])))
+        replacements.append((m_tok[0], m_tok[1], _pad(new.month, zero)))
     if d_tok is not None:
         raw = d_tok[2]
         replacements.append(
-            (d_tok[0], d_tok[1], _ordinal(new.day) if _ORDINAL.match(raw) else _pad(new.day, raw))
+            (d_tok[0], d_tok[1], _ordinal(new.day) if _ORDINAL.match(raw) else _pad(new.day, zero))
         )
     if y_tok is not None:
         replacements.append(
@@ -117,8 +121,8 @@ def shift_date(text: str, days: int) -> str | None:
     return out
 
 
-def _pad(value: int, like: str) -> str:
-    return f"{value:02d}" if len(like) == 2 else str(value)
+def _pad(value: int, zero: bool) -> str:
+    return f"{value:02d}" if zero else str(value)
 
 
 class DateShiftOperator:

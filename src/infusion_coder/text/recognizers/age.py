@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from infusion_coder.text.recognizers._base import LabelledRegexRecognizer, rule
 
-_OLD = r"(?P<v>9\d|1[0-2]\d)"
+_OLD = r"(?P<v>9\d|1[0-2]\d)(?![+\d])"
 
 
 class PhiAgeRecognizer(LabelledRegexRecognizer):
