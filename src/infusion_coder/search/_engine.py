@@ -346,7 +346,7 @@ def _same_word(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= max(4, min(len(a), len(b)) - 2)
+    return common >= max(4, max(len(a), len(b)) - 3)
 
 
 def _found_in(alternative: str, field: _Field, prefix: bool) -> bool:
