@@ -1,7 +1,8 @@
 """The timeline picture of a coded case: administrations on a clock axis (server-rendered SVG).
 
 One row per administration, a bar from start to stop (a diamond for a push), coloured by
-category. The initial service has a heavy outline, concurrent services a dashed one; hatched
+category. The initial service has a heavy outline, concurrent services a dashed one, sequential
+ones none (their role is also written under the name); hatched
 columns show where infusions overlap; small ticks on a bar mark the minutes where another time
 unit is earned (16 or 31 for the first unit, then 91, 151 …); pauses are cut out of the bar.
 """
@@ -246,9 +247,11 @@ def svg(case: Case, result: CodingResult, _: Callable[[str], str]) -> Markup:
             )
             continue
         tip = f"{row.name} ({cat_names.get(row.category, row.category)})"
-        stroke = ' stroke="#111" stroke-width="3"' if row.role == "initial" else ""
-        if row.role == "concurrent":
-            stroke = ' stroke="#111" stroke-width="2" stroke-dasharray="5 3"'
+        stroke = {
+            "initial": ' stroke="#111" stroke-width="3"',
+            "concurrent": ' stroke="#111" stroke-width="2" stroke-dasharray="5 3"',
+            "sequential": ' stroke="#fff" stroke-width="1.5"',
+        }.get(row.role, "")
         if row.push:
             cx, cy = x(row.start), y + 4 + BAR / 2
             out.append(
@@ -293,6 +296,7 @@ def legend(_: Callable[[str], str]) -> list[tuple[str, str, str]]:
         ("swatch", COLOURS["hydration"], _("hydration")),
         ("initial", "", _("heavy outline: initial service")),
         ("concurrent", "", _("dashed outline: concurrent")),
+        ("sequential", "", _("plain bar: sequential")),
         ("overlap", "", _("hatched column: infusions overlap")),
         ("unit", "", _("tick with minutes: a further time unit is earned")),
         ("push", "", _("diamond: push")),
