@@ -99,7 +99,7 @@ def shift_date(text: str, days: int) -> str | None:
 
     md = [t[2] for t in (m_tok, d_tok) if t is not None and t[2][0].isdigit()]
     zero = any(t.startswith("0") for t in md) or (
-        month_tok is None and all(len(t) == 2 for t in md)
+        all(len(t) == 2 for t in md) and (month_tok is None or "-" in text)  # 23-FEB-1964 style
     )
     replacements: list[tuple[int, int, str]] = []
     if month_tok is not None:
