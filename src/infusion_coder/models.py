@@ -40,14 +40,18 @@ Purpose = Literal["hydration", "kvo", "carrier", "flush"]
 
 class _In(BaseModel):
     model_config = ConfigDict(
-        extra="ignore", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+        extra="ignore",
+        frozen=True,
+        str_strip_whitespace=True,
+        coerce_numbers_to_str=True,
+        allow_inf_nan=False,
     )
 
 
 class Quantity(_In):
     """An amount with its unit, e.g. ``{"amount": 400, "unit": "mg"}``."""
 
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, le=1e9)
     unit: str = Field(min_length=1)
 
 
@@ -143,8 +147,8 @@ class Administration(_In):
     encounter: int = Field(default=1, ge=1)
     bag: str | None = None
     purpose: Purpose | None = None
-    volume_ml: float | None = Field(default=None, ge=0)
-    rate_ml_per_hr: float | None = Field(default=None, gt=0)
+    volume_ml: float | None = Field(default=None, ge=0, le=1e6)
+    rate_ml_per_hr: float | None = Field(default=None, gt=0, le=1e6)
     dose: Quantity | None = None
     discarded: Quantity | None = None
     single_dose_container: bool | None = None

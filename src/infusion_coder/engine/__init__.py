@@ -73,10 +73,16 @@ def code_case(
     flushes: list[Adm] = []
     for n, enc in enumerate(encounters):
         e_adms = [a for a in adms if a.encounter == enc]
-        for g_adms, separate in _access_groups(ctx, [a for a in e_adms if is_iv(a)]):
+        for gi, (g_adms, separate) in enumerate(
+            _access_groups(ctx, [a for a in e_adms if is_iv(a)])
+        ):
+            for a in g_adms:
+                ctx.access[a.id] = (enc, gi)
             svcs = build_services(ctx, g_adms)
             distinct: Distinct | None = None
-            if n > 0:
+            if not any(ln.role == "initial" for ln in ctx.lines):
+                pass  # the first initial billed needs no distinct-service modifier
+            elif n > 0:
                 distinct = (_mod(pol, "XE"), "HIE005", f"separate encounter {enc} the same day")
             elif separate:
                 distinct = (
@@ -86,6 +92,8 @@ def code_case(
                 )
             for scope in _scopes(ctx, svcs):
                 code_group(ctx, scope, distinct)
+        for a in e_adms:
+            ctx.access.setdefault(a.id, (enc, -1))
         flushes.extend(code_other(ctx, [a for a in e_adms if not is_iv(a)]))
     _port_flushes(ctx, flushes)
     apply_ncci_pairs(ctx)
@@ -140,33 +148,31 @@ def _mod(policy: Policy, x: str) -> str:
 
 
 def _access_groups(ctx: Ctx, iv: list[Adm]) -> list[tuple[list[Adm], bool]]:
-    """HIE004/HIE006: one group per medically required access site; other sites join the
-    first access."""
+    """HIE004/HIE006: the first access is the unsited administrations plus the sites that
+    document no medical need for a separate access; each site that documents the need is an
+    access of its own (when every site documents it, the earliest is the first access)."""
     if not iv:
         return []
     by_site: dict[str | None, list[Adm]] = {}
     for a in iv:
         by_site.setdefault(a.site, []).append(a)
     named = [s for s in by_site if s is not None]
-    primary_site = named[0] if named else None
-    primary: list[Adm] = list(by_site.get(primary_site, []))
-    if primary_site is not None:
-        primary = by_site.get(None, []) + primary
-    groups: list[tuple[list[Adm], bool]] = []
-    for site in named[1:]:
-        members = by_site[site]
-        if any(a.separate_site for a in members):
-            groups.append((members, True))
-        else:
-            primary.extend(members)
+    required = [s for s in named if any(a.separate_site for a in by_site[s])]
+    plain = [s for s in named if s not in required]
+    primary: list[Adm] = list(by_site.get(None, []))
+    for i, site in enumerate(plain):
+        primary.extend(by_site[site])
+        if i > 0 or None in by_site:
             ctx.warn(
                 "HIE006",
                 f"A second access site ({site}) has no documented medical need "
                 "(separate_site_required); its services are coded through the first access. "
                 "A second initial service needs that documentation.",
-                [a.id for a in members],
+                [a.id for a in by_site[site]],
             )
-    return [(primary, False), *groups]
+    if not primary and required:
+        primary = list(by_site[required.pop(0)])
+    return [(primary, False), *((by_site[s], True) for s in required)]
 
 
 def _scopes(ctx: Ctx, svcs: list[Any]) -> list[list[Any]]:

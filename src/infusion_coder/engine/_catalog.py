@@ -29,17 +29,24 @@ class DrugFacts:
 _NOC = {"J3490", "J3590", "J9999", "J7799", "J7999", "J8499", "J8999", "C9399"}
 
 
+#: codes whose use is non-oncologic although the molecule is an anti-neoplastic (§8, S79):
+#: leuprolide for IVF/endometriosis (J1950) is a therapeutic injection (96372), not 96402
+NON_ONCOLOGY = {"J1950"}
+
+
 def _from_entry(entry: object) -> DrugFacts:
     get = entry.__getattribute__
     cat = getattr(entry, "engine_category", None)
     unit = getattr(entry, "billing_unit", None)
     amount = getattr(entry, "billing_unit_amount", None)
     hcpcs = get("hcpcs")
+    if hcpcs in NON_ONCOLOGY:
+        cat = "therapeutic"
     return DrugFacts(
         hcpcs=hcpcs,
         name=getattr(entry, "generic_name", "") or "",
         category=cat,
-        hormonal=bool(getattr(entry, "hormonal", False)),
+        hormonal=bool(getattr(entry, "hormonal", False)) and hcpcs not in NON_ONCOLOGY,
         unit_amount=float(amount) if amount else None,
         unit=_unit_only(unit, amount),
         noc=hcpcs in _NOC,

@@ -126,6 +126,9 @@ class Ctx:
     not_billed: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, object]] = field(default_factory=list)
     concurrent_used: set[tuple[int, str | None]] = field(default_factory=set)
+    #: administration id -> (encounter, access group; -1 outside the IV hierarchy)
+    access: dict[str, tuple[int, int]] = field(default_factory=dict)
+    intra_arterial_initial: set[int] = field(default_factory=set)
 
     def date_of(self, minute: int | None) -> str | None:
         if minute is None or not self.dated:

@@ -79,7 +79,7 @@ def _service(members: list[Adm], ctx: Ctx) -> Svc | None:
         ids = [m.id for m in members]
         label = " + ".join(sorted({m.drug for m in drugs if m.drug})) or "fluid"
         keys = frozenset(m.key for m in drugs)
-    if route_push:
+    if route_push and cat != "hydration":  # fluids are infused, never pushed (D2)
         if timed and minutes >= u.INFUSION_MIN and not attended:
             method = "infusion"
             ctx.warn(
@@ -91,14 +91,15 @@ def _service(members: list[Adm], ctx: Ctx) -> Svc | None:
         else:
             method = "push"
     else:
-        if not timed:
+        if not timed or minutes == 0:
+            what = "no documented start and stop time" if not timed else "no infusion minutes"
             ctx.skip(
                 ids,
-                f"{label}: no documented start and stop time, so no time-based code; query the "
-                "record (an infusion is never turned into a push).",
+                f"{label}: {what}, so no time-based code; query the record (an infusion is "
+                "never turned into a push).",
                 ["INP005"],
             )
-            ctx.warn("INP005", f"{label}: start or stop time missing.", ids)
+            ctx.warn("INP005", f"{label}: {what} (start/stop or pauses).", ids)
             return None
         method = "infusion" if minutes >= u.INFUSION_MIN or cat == "hydration" else "push"
     return Svc(
@@ -422,7 +423,9 @@ def _code_subsequent(
             )
             ctx.warn("SEQ007", f"{s.label}: concurrent chemotherapy needs manual coding.", ids)
             return
-        key = (s.adms[0].encounter, date)
+        # G11: once per encounter (and per date when the hierarchy restarts each date)
+        per_date = ctx.policy.initial_scope == "calendar_day"
+        key = (s.adms[0].encounter, date if per_date else None)
         if key in ctx.concurrent_used:
             ctx.skip(
                 ids,

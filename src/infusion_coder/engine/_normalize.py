@@ -12,6 +12,10 @@ from infusion_coder.engine._context import Adm, Ctx
 from infusion_coder.errors import InvalidCase
 from infusion_coder.models import Administration
 
+MAX_MINUTES = 7 * 24 * 60
+_ELECTROLYTE = re.compile(
+    r"\b(kcl|potassium|magnesium|mag|mgso4|calcium|phosphate|bicarbonate|meq)\b", re.I
+)
 TIMED_ROUTES = {"iv_infusion", "sc_infusion", "intra_arterial_infusion"}
 _WS = re.compile(r"[^a-z0-9]+")
 
@@ -57,7 +61,13 @@ def read(ctx: Ctx) -> list[Adm]:
                 field=f"{base}.stop",
             )
         if start is not None and stop is None and a.volume_ml and a.rate_ml_per_hr:
-            stop = start + round(a.volume_ml / a.rate_ml_per_hr * 60)
+            minutes = a.volume_ml / a.rate_ml_per_hr * 60
+            if minutes > MAX_MINUTES:
+                raise InvalidCase(
+                    f"{base}.volume_ml / rate_ml_per_hr give more than 7 days of infusion",
+                    field=f"{base}.volume_ml",
+                )
+            stop = start + round(minutes)
             ctx.warn(
                 "INP004",
                 f"Administration {aid}: stop time derived from volume and rate "
@@ -91,6 +101,20 @@ def read(ctx: Ctx) -> list[Adm]:
                 )
         elif not a.category and facts is not None:
             pass  # INP002 is cited on the lines it shapes
+        if (
+            category == "hydration"
+            and not a.category
+            and a.drug
+            and _ELECTROLYTE.search(a.drug)
+            and a.purpose != "hydration"
+        ):
+            ctx.warn(
+                "HYD007",
+                f"Administration {aid}: a fluid with an electrolyte is hydration only when given "
+                "for volume depletion; if the documented purpose is electrolyte replacement it "
+                "is a therapeutic infusion. Coded as hydration; confirm the purpose.",
+                [aid],
+            )
         if category == "hydration" and a.purpose is None and a.route == "iv_infusion":
             purpose: str | None = "hydration"
         else:

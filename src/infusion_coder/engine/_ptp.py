@@ -28,6 +28,19 @@ def _pair(col1: str, col2: str) -> tuple[int, str] | None:
     return int(edit.modifier_indicator), str(getattr(edit, "rationale", "") or "")
 
 
+def _modifier(ctx: Ctx, ids1: list[str], ids2: list[str]) -> str:
+    """59, or under x_modifiers XE (separate encounter), XS (separate access), XU otherwise."""
+    if ctx.policy.distinct_modifier != "x_modifiers":
+        return "59"
+    a = {ctx.access.get(i, (0, 0)) for i in ids1}
+    b = {ctx.access.get(i, (0, 0)) for i in ids2}
+    if {e for e, _ in a}.isdisjoint({e for e, _ in b}):
+        return "XE"
+    if all(g >= 0 for _, g in a | b) and a.isdisjoint(b):
+        return "XS"
+    return "XU"
+
+
 def apply_ncci_pairs(ctx: Ctx) -> None:
     admin = [ln for ln in ctx.lines if ln.kind == "administration"]
     if len(admin) < 2:
@@ -43,7 +56,7 @@ def apply_ncci_pairs(ctx: Ctx) -> None:
                 continue
             indicator, _rationale = pair
             if indicator == 1:
-                mod = "XU" if ctx.policy.distinct_modifier == "x_modifiers" else "59"
+                mod = _modifier(ctx, ln1.administrations, ln2.administrations)
                 ln2.modifiers = [*ln2.modifiers, mod]
                 ln2.rules = [*ln2.rules, "MOD001"]
                 ln2.explanation += (

@@ -312,6 +312,15 @@ def _intra_arterial(ctx: Ctx, a: Adm, date: str | None) -> None:
             date,
         )
         return
+    if a.encounter in ctx.intra_arterial_initial:
+        _manual(
+            ctx,
+            a,
+            "a second intra-arterial chemotherapy drug in one encounter has no sequential "
+            "intra-arterial code (one initial per encounter)",
+        )
+        return
+    ctx.intra_arterial_initial.add(a.encounter)
     if a.route == "intra_arterial_push" or (0 < a.minutes < u.INFUSION_MIN):
         ctx.line(
             "96420",

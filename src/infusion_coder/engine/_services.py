@@ -13,6 +13,7 @@ PRO_EXCLUDED_RANGES = (
 )
 EM_CODES = {f"992{n:02d}" for n in range(2, 16)} | {f"9928{n}" for n in range(1, 6)}
 PORT_DRAW = {"36591", "36592"}
+ACCESS_INCLUDED = {"36000", "36410", "96523"}  # §10: access and flush are part of the service
 
 
 def facility_pos(ctx: Ctx) -> bool:
@@ -104,7 +105,7 @@ def code_services(ctx: Ctx) -> None:
             continue
         if code in PORT_DRAW:
             others = non_lab_others or len([x for x in services if x.code in PORT_DRAW]) > 1
-            if others and admin:
+            if others:
                 ctx.not_billed.append(
                     _nb(
                         sid,
@@ -124,6 +125,16 @@ def code_services(ctx: Ctx) -> None:
                 f"{code}: blood draw from a port or catheter, the only non-lab service",
                 list(s.modifiers),
                 ctx.case.date,
+            )
+            continue
+        if code in ACCESS_INCLUDED and admin:
+            ctx.not_billed.append(
+                _nb(
+                    sid,
+                    f"{code}: starting the IV, drawing for access or flushing is part of the "
+                    "drug administration billed the same day.",
+                    ["SET007"],
+                )
             )
             continue
         ctx.line(

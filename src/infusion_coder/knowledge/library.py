@@ -492,6 +492,16 @@ class Library:
             index.setdefault(_norm_name(re.split(r"[(,]", self._drugs[code].generic_name)[0]), code)
         for code in codes:
             index.setdefault(_core_name(self._drugs[code].generic_name), code)
+        # last tier: the molecule alone ("goserelin" for "goserelin acetate implant"), only
+        # when one code carries it, so an ambiguous molecule (leuprolide) is never guessed
+        first: dict[str, set[str]] = {}
+        for code in codes:
+            words = _core_name(self._drugs[code].generic_name).split()
+            if words and len(words[0]) >= 5 and words[0].isalpha():
+                first.setdefault(words[0], set()).add(code)
+        for word, owners in first.items():
+            if len(owners) == 1:
+                index.setdefault(word, next(iter(owners)))
         index.pop("", None)
         return index
 

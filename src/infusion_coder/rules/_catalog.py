@@ -568,6 +568,27 @@ _R = [
         "ondansetron push + ketorolac IM -> 96374 + 96372-59",
         "coding",
     ),
+    (
+        "SET007",
+        "access-included",
+        "service",
+        "Starting the IV (36000), a venipuncture for access (36410) or a port flush listed as a "
+        "service (96523) is part of the drug administration billed the same day.",
+        ("§10", "S3", "S70", "S69"),
+        "IV start + infusion -> infusion only",
+        "coding",
+    ),
+    (
+        "HYD007",
+        "electrolyte-fluid-purpose",
+        "hydration",
+        "A fluid with an electrolyte (e.g. D5 1/2 NS + 20 mEq KCl) given without a category is "
+        "coded as hydration and flagged: if the documented purpose is electrolyte replacement "
+        "it is a therapeutic infusion.",
+        ("G1", "§7 Y7", "S12", "S69", "S75"),
+        "D5 1/2 NS with KCl, no category -> 96360 + warning",
+        "policy",
+    ),
     # ---- limits
     (
         "LIM001",
