@@ -18,7 +18,6 @@ def register(app: typer.Typer) -> None:
 
 def demo(code: str = typer.Option("96417", help="Code whose page to show.")) -> None:
     from infusion_coder.cli import coding, lookup
-
     from infusion_coder.cli._output import Format
 
     console.rule(f"Code page: {code}")
