@@ -27,6 +27,9 @@ class Hit(NamedTuple):
     message: str
     path: str | None = None
     fix: str | None = None
+    severity: Severity | None = None
+    """Overrides the check's severity for this hit (rulebook rules that grade one situation
+    differently, e.g. §18.7: fewer additional-time units than documented is info)."""
 
 
 CheckFn = Callable[[Claim, Ctx], Iterator[Hit]]
@@ -63,7 +66,7 @@ class Check:
         return Finding.model_construct(
             id=self.id,
             name=self.name,
-            severity=self.severity,
+            severity=hit.severity or self.severity,
             lines=hit.lines,
             message=hit.message,
             fix=hit.fix or self.fix,

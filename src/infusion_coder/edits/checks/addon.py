@@ -128,3 +128,30 @@ def extra_time_without_base(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
                 "which is not billed",
                 f"lines[{row.n - 1}].code",
             )
+
+
+@check(
+    "AOC005",
+    "concurrent-more-than-once",
+    severity="error",
+    summary="96368 (concurrent infusion) is billed on several dates of one Medicare stay (one "
+    "encounter); more than once on one date is MUE001.",
+    fix="Bill 96368 once per encounter, whatever the number of drugs running concurrently.",
+    sources=("§18.8", "§6 Q3", "G11", "S33", "S46"),
+    codes=frozenset({"96368"}),
+)
+def concurrent_more_than_once(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    if not ctx.medicare:
+        return  # other payers: once per date, which the MUE of 1 (MUE001) enforces
+    rows = ctx.by_code("96368")
+    per_date: dict[str | None, int] = {}
+    for row in rows:
+        per_date[row.date] = per_date.get(row.date, 0) + row.units
+    units = sum(per_date.values())
+    if units > 1 and max(per_date.values()) <= 1:  # one date above 1: MUE001 reports it
+        yield Hit(
+            [r.n for r in rows],
+            f"96368 on {units} dates of one stay; Medicare counts the stay as one encounter "
+            "and 96368 is reported once per encounter, never per drug or per date",
+            f"lines[{rows[-1].n - 1}].code",
+        )

@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from infusion_coder.edits._context import Ctx
-from infusion_coder.edits._lookup import is_injection_infusion
+from infusion_coder.edits._lookup import CPT_SHAPE, is_injection_infusion
 from infusion_coder.edits.models import Claim
 from infusion_coder.edits.registry import Hit, check
 
 _DRAWS = ("36591", "36592")
+_COLLECTION = frozenset({"36415", "36416"})
+"""Specimen collection by venipuncture or capillary puncture: laboratory-side, not a
+separate non-laboratory service for BND002."""
+
+
+def _non_lab(code: str, kind: str) -> bool:
+    """A service that is not a laboratory test (80000–89999, PLA ``####U``) or a drug line."""
+    if kind in ("procedure", "em"):
+        return not code.startswith("8")
+    if kind != "other" or not CPT_SHAPE.match(code) or code in _COLLECTION:
+        return False
+    return not (code.startswith("8") or code.endswith("U"))
 
 
 @check(
@@ -47,9 +59,7 @@ def flush_with_infusion(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 def draw_with_services(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.by_code(*_DRAWS):
         others = [
-            r.n
-            for r in ctx.on_date(row)
-            if r.code not in _DRAWS and r.kind in ("procedure", "em") and not r.code.startswith("8")
+            r.n for r in ctx.on_date(row) if r.code not in _DRAWS and _non_lab(r.code, r.kind)
         ]
         if others:
             yield Hit(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from infusion_coder.edits._context import Ctx
-from infusion_coder.edits._lookup import MODIFIER_SHAPE, MODIFIERS
+from infusion_coder.edits._lookup import MODIFIER_SHAPE, MODIFIERS, is_drug_admin
 from infusion_coder.edits.models import Claim
 from infusion_coder.edits.registry import Hit, check
 
@@ -61,6 +61,8 @@ def unknown(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
         f = row.f
         if f.in_library or f.deleted or not f.well_formed or row.code in seen:
             continue
+        if is_drug_admin(row.code):
+            continue  # COD008 reports it
         seen.add(row.code)
         yield Hit(
             [row.n],
@@ -144,4 +146,24 @@ def date_order(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
                 [row.n],
                 f"line date {row.date} is before the date of service {start}",
                 f"lines[{row.n - 1}].date",
+            )
+
+
+@check(
+    "COD008",
+    "invalid-administration-code",
+    severity="error",
+    summary="A line's code is in the drug-administration range (96360–96549) but is not a "
+    "current or deleted CPT code.",
+    fix="Correct the code: the library lists every drug-administration code in force.",
+    sources=("§3", "§18.2"),
+)
+def invalid_admin(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    for row in ctx.rows:
+        f = row.f
+        if not f.in_library and not f.deleted and f.well_formed and is_drug_admin(row.code):
+            yield Hit(
+                [row.n],
+                f"{row.code} is not a drug-administration code (release {ctx.lib.release_id})",
+                f"lines[{row.n - 1}].code",
             )

@@ -9,6 +9,9 @@ from infusion_coder.edits._lookup import is_drug_admin
 from infusion_coder.edits.models import Claim, ComparisonItem
 from infusion_coder.edits.registry import Hit, check
 
+_EXTRA_TIME = frozenset({"96361", "96366", "96370", "96415", "96423"})
+"""Additional-time codes: billing fewer units than the times support is info (§18.7)."""
+
 
 def _money(item: ComparisonItem, ctx: Ctx) -> str:
     if item.amount is None:
@@ -47,11 +50,14 @@ def _lines(ctx: Ctx, code: str) -> list[int]:
 def missed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for item in _items(ctx, +1):
         lines = _lines(ctx, item.code)
+        extra_time = item.code in _EXTRA_TIME
         yield Hit(
             lines,
             f"{item.code}: the documentation supports {_units(item.supported_units)}, the "
-            f"claim bills {item.billed_units}; {item.difference} missed, {_money(item, ctx)}",
+            f"claim bills {item.billed_units}; {item.difference} missed, {_money(item, ctx)}"
+            + ("; possible under-coding of the documented time" if extra_time else ""),
             f"lines[{lines[0] - 1}].units" if lines else None,
+            severity="info" if extra_time else None,
         )
 
 

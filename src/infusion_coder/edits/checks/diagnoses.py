@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from infusion_coder.edits._context import Ctx
 from infusion_coder.edits._lookup import NEOPLASM, icd10_normal, icd10_status
 from infusion_coder.edits.models import Claim
 from infusion_coder.edits.registry import Hit, check
+
+_NON_ONCOLOGY = re.compile(
+    r"^(?:M|L(?:4[0-5]|5[0-4]|73)|K5[0-2]|G(?:3[5-7]|6[1-3]|70)|D(?:5\d|6\d|7\d|8\d)|N0[0-8]"
+    r"|N80|E(?:2\d|3[0-5]|85)|H(?:20|30|46)|J(?:4[5-6]|8[2-4])|I7[6-8]|T86|Z94)"
+)
+"""Non-oncology indications for which complex drugs and anti-neoplastics are given under the
+chemotherapy codes (§1 D4, §8): autoimmune and connective tissue (M), immune skin disease,
+inflammatory bowel disease, demyelinating and neuromuscular disease, blood and immune
+disorders (D50–D89), glomerular disease, endometriosis, endocrine (puberty), uveitis and optic
+neuritis, severe asthma and interstitial lung disease, vasculitis, transplant."""
 
 
 @check(
@@ -69,7 +80,8 @@ def pointers(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     "DGN004",
     "chemotherapy-without-supporting-diagnosis",
     severity="warning",
-    summary="Chemotherapy administration is billed and no diagnosis is a neoplasm (C00–D49).",
+    summary="Chemotherapy administration is billed and no diagnosis supports it (a neoplasm, "
+    "C00–D49, or a non-oncology indication of complex drugs).",
     fix="Add the diagnosis that the drug treats (a neoplasm, or the non-oncology indication a "
     "complex drug is covered for) and point the administration lines to it.",
     sources=("§8", "S17", "S8"),
@@ -81,7 +93,8 @@ def chemo_diagnosis(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     chemo = [r.n for r in ctx.rows if r.f.family == "chemotherapy"]
     if not chemo:
         return
-    if any(NEOPLASM.match(icd10_normal(d).upper()) for d in claim.diagnoses):
+    normal = [icd10_normal(d).upper() for d in claim.diagnoses]
+    if any(NEOPLASM.match(d) or _NON_ONCOLOGY.match(d) for d in normal):
         return
     biologics = sorted(
         r.code

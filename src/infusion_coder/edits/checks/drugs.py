@@ -167,3 +167,72 @@ def drug_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
                 f"{code}: {billed} units billed, the documented dose supports {supported}",
                 f"lines[{given[0].n - 1}].units",
             )
+
+
+_NON_CHEMO_DRUGS = frozenset({"supportive", "hydration"})
+"""Drug categories that never make an administration chemotherapy (anti-emetics, ESAs,
+leucovorin, bisphosphonates, fluids: rulebook §1 D4, §18.15)."""
+
+
+def _chemo_admin(code: str) -> bool:
+    """96401–96549 except the pump and port maintenance codes (96521–96523)."""
+    return (
+        code.isdigit() and 96401 <= int(code) <= 96549 and code not in ("96521", "96522", "96523")
+    )
+
+
+def _case_has_chemo(ctx: Ctx) -> bool:
+    return ctx.case is not None and any(
+        a.category == "chemotherapy" for a in ctx.case.administrations
+    )
+
+
+@check(
+    "DRL005",
+    "chemo-code-with-non-chemo-drugs",
+    severity="error",
+    summary="Chemotherapy administration (96401–96549) is billed and every drug on the claim is "
+    "a non-chemotherapy drug (anti-emetic, ESA, leucovorin, bisphosphonate, fluid).",
+    fix="Code the administration of these drugs with the therapeutic codes (96365–96379), or "
+    "add the chemotherapy drug line that is missing.",
+    sources=("§18.15", "§1 D4", "S17", "S26"),
+    tags=frozenset(["drug", "chemo"]),
+)
+def chemo_code_non_chemo_drugs(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    admin = [r for r in ctx.rows if _chemo_admin(r.code)]
+    drugs = [r for r in ctx.rows if r.kind == "drug"]
+    if not admin or not drugs or _case_has_chemo(ctx):
+        return
+    if all(r.f.is_drug and r.f.drug_category in _NON_CHEMO_DRUGS for r in drugs):
+        yield Hit(
+            [r.n for r in admin],
+            f"{', '.join(r.code for r in admin)} billed, but the claim's drugs "
+            f"({', '.join(sorted({r.code for r in drugs}))}) are not chemotherapy",
+            f"lines[{admin[0].n - 1}].code",
+        )
+
+
+@check(
+    "DRL006",
+    "chemo-drug-with-therapeutic-codes",
+    severity="warning",
+    summary="A chemotherapy drug is billed and the only administration codes are the "
+    "therapeutic/hydration codes (96360–96379).",
+    fix="Code the chemotherapy drug's administration with 96401–96549 (96409/96413 and their "
+    "add-ons), unless the record shows it was not given as chemotherapy.",
+    sources=("§18.15", "§8", "S17"),
+    tags=frozenset(["drug"]),
+)
+def chemo_drug_therapeutic_codes(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    chemo = [r for r in ctx.rows if r.kind == "drug" and r.f.drug_category == "chemotherapy"]
+    if not chemo or any(_chemo_admin(r.code) for r in ctx.rows):
+        return
+    tpd = [r for r in ctx.rows if r.code.isdigit() and 96360 <= int(r.code) <= 96379]
+    if not tpd or (ctx.case is not None and not _case_has_chemo(ctx)):
+        return
+    yield Hit(
+        sorted([r.n for r in chemo] + [r.n for r in tpd]),
+        f"chemotherapy drug {', '.join(sorted({r.code for r in chemo}))} with only "
+        f"therapeutic administration codes ({', '.join(r.code for r in tpd)})",
+        f"lines[{tpd[0].n - 1}].code",
+    )

@@ -97,3 +97,53 @@ def hydration_initial(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
                     f"96360 is billed as initial with {', '.join(r.code for r in others)}",
                     f"lines[{row.n - 1}].code",
                 )
+
+
+_RANK: dict[str, tuple[int, int]] = {
+    "96413": (3, 3), "96409": (3, 2), "96365": (2, 3), "96374": (2, 2), "96360": (1, 3),
+    "96417": (3, 3), "96411": (3, 2), "96367": (2, 3), "96368": (2, 3), "96375": (2, 2),
+    "96376": (2, 2),
+}  # fmt: skip
+"""Facility hierarchy (rulebook §4 H1): (category chemo 3 > TPD 2 > hydration 1, method
+infusion 3 > push 2) of the IV initial codes and of the subsequent codes of a new service."""
+
+_SUBSEQUENT = frozenset({"96417", "96411", "96367", "96368", "96375", "96376"})
+
+
+@check(
+    "INI004",
+    "initial-lower-in-hierarchy",
+    severity="error",
+    summary="On a facility claim, the initial service is lower in the hierarchy than a "
+    "sequential or concurrent service of the same encounter.",
+    fix="Apply the facility hierarchy (chemotherapy > therapeutic > hydration; infusion > "
+    "push): bill the highest service as the initial one and the others as subsequent codes.",
+    sources=("§18.4", "§4 H1", "S3", "S60"),
+    tags=frozenset(["initial", "addon"]),
+)
+def initial_lower(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    if ctx.professional:
+        return
+    groups: dict[str | None, list[Row]] = defaultdict(list)
+    for row in ctx.rows:
+        if row.code in _RANK:
+            groups[None if ctx.medicare else row.date].append(row)
+    for rows in groups.values():
+        initials = [r for r in rows if r.code in _IV_INITIAL]
+        if len(initials) != 1 or initials[0].units != 1:
+            continue  # no initial (AOC001) or several sites/encounters (INI001)
+        first = initials[0]
+        higher = [
+            r
+            for r in rows
+            if r.code in _SUBSEQUENT
+            and _RANK[r.code] > _RANK[first.code]
+            and first.code in r.f.primaries[ctx.pi]  # otherwise AOC001 reports it
+        ]
+        if higher:
+            yield Hit(
+                [first.n, *(r.n for r in higher)],
+                f"{first.code} is billed as the initial service, but "
+                f"{', '.join(r.code for r in higher)} is higher in the facility hierarchy",
+                f"lines[{first.n - 1}].code",
+            )

@@ -118,3 +118,29 @@ def modifier_25_misplaced(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
                 [row.n], f"modifier 25 on {row.code}, which is not an E/M visit",
                 f"lines[{row.n - 1}].modifiers",
             )  # fmt: skip
+
+
+@check(
+    "EMV004",
+    "25-without-separate-evaluation",
+    severity="warning",
+    summary="An E/M visit carries modifier 25, but the case does not document a separately "
+    "identifiable evaluation.",
+    fix="Document the significant, separately identifiable evaluation (beyond the "
+    "pre-administration check), or remove the E/M.",
+    sources=("§18.13", "§14", "S9", "S17"),
+    needs_case=True,
+    tags=frozenset(["em", "modifiers"]),
+)
+def em_25_undocumented(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
+    if ctx.case is None:
+        return
+    documented = {s.code.strip().upper() for s in ctx.case.services if s.separately_identifiable}
+    for row in ctx.rows:
+        if row.kind == "em" and "25" in row.modifiers and row.code not in documented:
+            yield Hit(
+                [row.n],
+                f"E/M {row.code} carries 25, but the case shows no separately identifiable "
+                "evaluation for it",
+                f"lines[{row.n - 1}].modifiers",
+            )
