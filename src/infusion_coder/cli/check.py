@@ -39,18 +39,24 @@ def _read(path: str) -> str:
         raise InvalidInput(f"{path}: the file is not UTF-8 text", field="path") from None
 
 
+def _json(path: str, text: str, field: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            field=field,
+        ) from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: the JSON is nested too deeply", field=field) from None
+
+
 def load_claims(path: str) -> list[Claim]:
     """The claims in a file: a CSV export, a JSON claim, or a JSON list of claims."""
     text = _read(path)
     if path.lower().endswith(".csv"):
         return read_claims_csv(text)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-            field="(root)",
-        ) from None
+    data = _json(path, text, "(root)")
     if isinstance(data, list):
         out = []
         for i, item in enumerate(data):
@@ -63,14 +69,7 @@ def load_claims(path: str) -> list[Claim]:
 
 
 def _load_case(path: str) -> Any:
-    text = _read(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-            field="case",
-        ) from None
+    return _json(path, _read(path), "case")
 
 
 def check(

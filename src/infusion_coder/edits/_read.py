@@ -47,6 +47,10 @@ def parse_claim(data: Claim | dict[str, Any] | str | bytes) -> Claim:
                 f"the claim is not valid JSON (line {exc.lineno}, column {exc.colno})",
                 field="(root)",
             ) from None
+        except RecursionError:
+            raise InvalidInput("the claim JSON is nested too deeply", field="(root)") from None
+        except UnicodeDecodeError:
+            raise InvalidInput("the claim is not UTF-8 text", field="(root)") from None
     try:
         if not isinstance(data, dict):
             raise InvalidInput("a claim must be a JSON object", field="(root)")
@@ -85,6 +89,24 @@ def read_claims_csv(text: str) -> list[Claim]:
             + ", ".join(CSV_COLUMNS),
             field=missing[0],
         )
+    try:
+        claims = _group(reader)
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"the CSV cannot be read near line {reader.line_num} ({exc})", field="(csv)"
+        ) from None
+    out = []
+    for enc, data in claims.items():
+        try:
+            out.append(Claim.model_validate(data))
+        except ValidationError as exc:
+            message, field = pydantic_errors_to_message(exc)
+            raise InvalidInput(f"encounter {enc[:20]}: {message}", field=field) from None
+    return out
+
+
+def _group(reader: csv.DictReader[str]) -> dict[str, dict[str, Any]]:
+    """The rows of a CSV export grouped into claim dicts by encounter id."""
     claims: dict[str, dict[str, Any]] = {}
     for rowno, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
@@ -122,11 +144,4 @@ def read_claims_csv(text: str) -> list[Claim]:
                 field="diagnosis_pointers",
             ) from None
         claim["lines"].append(line)
-    out = []
-    for enc, data in claims.items():
-        try:
-            out.append(Claim.model_validate(data))
-        except ValidationError as exc:
-            message, field = pydantic_errors_to_message(exc)
-            raise InvalidInput(f"encounter {enc[:20]}: {message}", field=field) from None
-    return out
+    return claims

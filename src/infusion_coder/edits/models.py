@@ -8,14 +8,36 @@ errors: they are findings.
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import date as _date
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
+MAX_UNITS = 99_999
+"""Units above this are unusable input, not a claim problem (no MUE comes near it)."""
+
+
+def _calendar_date(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            _date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a calendar date (YYYY-MM-DD)") from None
+    return value
+
+
+def _no_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true/false")
+    return value
+
+
+Date = Annotated[str | None, Field(default=None, pattern=_DATE), AfterValidator(_calendar_date)]
+WholeNumber = Annotated[int, BeforeValidator(_no_bool)]
 
 
 class _In(BaseModel):
@@ -26,10 +48,10 @@ class ClaimLine(_In):
     """One service line: a procedure, a drug or an E/M code with its units and modifiers."""
 
     code: str = Field(min_length=1, max_length=12)
-    units: int = Field(default=1, ge=0)
+    units: WholeNumber = Field(default=1, ge=0, le=MAX_UNITS)
     modifiers: list[str] = Field(default_factory=list, max_length=8)
-    date: str | None = Field(default=None, pattern=_DATE)
-    diagnosis_pointers: list[int] = Field(default_factory=list)
+    date: Date = None
+    diagnosis_pointers: list[WholeNumber] = Field(default_factory=list)
 
 
 class Claim(_In):
@@ -39,7 +61,7 @@ class Claim(_In):
     setting: Literal["facility", "professional"]
     place_of_service: str | None = Field(default=None, pattern=r"^\d{2}$")
     payer: Literal["medicare", "commercial"] = "medicare"
-    date_of_service: str | None = Field(default=None, pattern=_DATE)
+    date_of_service: Date = None
     diagnoses: list[str] = Field(default_factory=list)
     lines: list[ClaimLine]
 
