@@ -104,6 +104,11 @@ ROUTE_ALIASES: dict[str, str] = {
 }
 
 
+#: values that the alias mapping below leaves as they are
+_CATEGORIES = frozenset(Category.__args__)  # type: ignore[attr-defined]
+_ROUTE_SET = frozenset(ROUTES)
+
+
 class Administration(_In):
     """One documented administration (case format v1)."""
 
@@ -112,6 +117,14 @@ class Administration(_In):
     def _aliases(cls, data: object) -> object:
         if not isinstance(data, dict):
             return data
+        cat, route = data.get("category"), data.get("route")
+        if (
+            "line_or_site" not in data
+            and (cat is None or (isinstance(cat, str) and cat in _CATEGORIES))
+            and isinstance(route, str)
+            and route in _ROUTE_SET
+        ):
+            return data  # already in the case format's own spelling: nothing to map (issue #3)
         data = dict(data)
         if "site" not in data and isinstance(data.get("line_or_site"), str):
             data["site"] = data["line_or_site"]

@@ -17,6 +17,7 @@ from infusion_coder.engine._drugs import code_drugs
 from infusion_coder.engine._iv import Distinct, build_services, code_group
 from infusion_coder.engine._normalize import read
 from infusion_coder.engine._ptp import apply_ncci_pairs
+from infusion_coder.engine._result import build_result
 from infusion_coder.engine._routes import code_other, is_iv
 from infusion_coder.engine._services import PORT_DRAW, apply_setting, code_services
 from infusion_coder.engine._time import minute_to_date
@@ -101,16 +102,7 @@ def code_case(
     code_services(ctx)
     code_drugs(ctx, adms)
     _mue_warnings(ctx)
-    return CodingResult.model_validate(
-        {
-            "id": parsed.id,
-            "ruleset": ruleset_id(),
-            "policy": pol.as_dict(),
-            "lines": [ln.as_dict() for ln in ctx.lines],
-            "not_billed": ctx.not_billed,
-            "warnings": ctx.warnings,
-        }
-    )
+    return build_result(ctx, parsed.id, ruleset_id())
 
 
 def _mue_warnings(ctx: Ctx) -> None:

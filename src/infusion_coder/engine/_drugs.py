@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from infusion_coder.engine._context import Adm, Ctx
 
@@ -45,6 +46,23 @@ def _convert(amount: float, unit: str, to_unit: str) -> float | None:
 def _units(amount_in_unit: float) -> int:
     # tolerate floating error (e.g. 0.1 + 0.2) before rounding up
     return max(1, math.ceil(round(amount_in_unit, 6)))
+
+
+@lru_cache(maxsize=8192)
+def _dose_units(
+    drug: str, amount: float, unit: str, per: float, per_unit: str
+) -> tuple[float, int, str] | None:
+    """The dose in billing units: (amount in the billing unit, units, explanation), or None
+    when the units cannot be converted. Cached: the same drug and dose recur (issue #3)."""
+    given = _convert(amount, unit, per_unit)
+    if given is None:
+        return None
+    n = _units(given / per)
+    why = (
+        f"{drug}: {amount:g} {unit} ÷ {per:g} {per_unit} per unit = {given / per:.4g} → "
+        f"{n} unit{'s' if n != 1 else ''} (rounded up)"
+    )
+    return given, n, why
 
 
 def code_drugs(ctx: Ctx, adms: list[Adm]) -> None:
@@ -136,8 +154,10 @@ def _drug_line(ctx: Ctx, a: Adm) -> None:
             [a.id],
         )
         return
-    given = _convert(amount, unit, per_unit)
-    if given is None:
+    # -0.0 == 0.0 share a cache entry but print differently ("-0"), so zero is not cached
+    dose_units = _dose_units if amount else _dose_units.__wrapped__
+    dosed = dose_units(a.drug, amount, unit, per, per_unit)
+    if dosed is None:
         ctx.warn(
             "DRG005",
             f"Administration {a.id}: the dose unit '{unit}' cannot be converted to "
@@ -145,11 +165,7 @@ def _drug_line(ctx: Ctx, a: Adm) -> None:
             [a.id],
         )
         return
-    n = _units(given / per)
-    why = (
-        f"{a.drug}: {amount:g} {unit} ÷ {per:g} {per_unit} per unit = {given / per:.4g} → "
-        f"{n} unit{'s' if n != 1 else ''} (rounded up)"
-    )
+    given, n, why = dosed
     if inferred:
         why += f"; {hcpcs} found in the drug catalogue by name (confirm the code)"
     waste_units = 0

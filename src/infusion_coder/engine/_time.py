@@ -17,24 +17,41 @@ Segment = tuple[int, int]
 
 def parse_clock(value: str, day: date | None, field: str) -> int:
     """``HH:MM`` on ``day`` or an ISO 8601 date-time → minutes since a fixed epoch."""
+    minute = _minutes(value, day)
+    if minute == _BAD_CLOCK:
+        raise InvalidCase(f"{field}: {value!r} is not a valid clock time", field=field)
+    if minute == _NOT_A_TIME:
+        raise InvalidCase(
+            f"{field}: expected HH:MM or an ISO 8601 date-time, got a value of length {len(value)}",
+            field=field,
+        )
+    return minute
+
+
+# the two ways a time can be wrong, as values so that _minutes can be cached (issue #3: the
+# same few clock strings recur across administrations and cases)
+_BAD_CLOCK = -(1 << 62)
+_NOT_A_TIME = _BAD_CLOCK + 1
+
+
+@lru_cache(maxsize=16384)
+def _minutes(value: str, day: date | None) -> int:
+    """``parse_clock`` without the field name: minutes, or ``_BAD_CLOCK``/``_NOT_A_TIME``."""
     m = _HHMM.match(value)
     if m:
         hh, mm = int(m.group(1)), int(m.group(2))
         ampm = m.group(4)
         if ampm:
             if not 1 <= hh <= 12:
-                raise InvalidCase(f"{field}: {value!r} is not a valid clock time", field=field)
+                return _BAD_CLOCK
             hh = hh % 12 + (12 if ampm[0] in "Pp" else 0)
         if hh > 23 or mm > 59:
-            raise InvalidCase(f"{field}: {value!r} is not a valid clock time", field=field)
+            return _BAD_CLOCK
         return _day_base(day or _DEFAULT_DAY) + hh * 60 + mm
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidCase(
-            f"{field}: expected HH:MM or an ISO 8601 date-time, got a value of length {len(value)}",
-            field=field,
-        ) from None
+        return _NOT_A_TIME
     if dt.tzinfo is not None:
         dt = dt.replace(tzinfo=None)  # the documented local clock time counts
     return int((dt - _EPOCH).total_seconds() // 60)
