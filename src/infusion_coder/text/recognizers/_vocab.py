@@ -29,6 +29,17 @@ FIRST_NAMES = frozenset(
     Dmitri Olga Ivan Svetlana Giovanni Francesca Pierre Claire Hans Ingrid Sven Astrid Lars Erik
     Agnes Edith Gertrude Mildred Florence Ethel Harriet Irene Lillian Marjorie Mabel Nellie Opal
     Clarence Earl Herbert Howard Leonard Lloyd Melvin Norman Stanley Vernon Wilbur Eleanor Beatrice
+    Ken Tina Becky Bob Bill Jim Tom Tim Mike Dave Steve Rick Dan Greg Jeff Chris Matt Nick Tony
+    Jenny Kathy Cathy Sue Pat Peggy Barb Deb Liz Beth Kate Katie Meg Jill Joanne Gail Dawn Tammy
+    Tracy Stacy Wendy Holly Heidi Erin Kristen Kristin Molly Paige Chloe Zoe Ella Ava Mia Lily Leah
+    Nora Ruby Hazel Violet Stella Lucy Mila Aria Layla Riley Hailey Brianna Jasmine Destiny Diamond
+    Tyrone Darnell Jamal Malik DeShawn Andre Marcus Terrence Reginald Cedric Dwayne Lamar Latoya
+    Keisha Shanice Tanisha Ebony Jada Imani Aaliyah Nia Kiara Yolanda Maurice Rodney Clifford
+    Hector Rafael Alejandro Fernando Javier Sergio Ricardo Eduardo Diego Mateo Santiago Alberto
+    Rosa Ana Sofia Camila Valeria Gabriela Daniela Isabel Adriana Veronica Leticia Beatriz Marisol
+    Nguyen Minh Anh Thanh Huong Linh Duc Hoa Jin Hyun Seo Min Ji Yuna Kenji Takeshi Akira Sakura
+    Arjun Rahul Vikram Sanjay Deepak Ravi Sunita Lakshmi Kavya Ananya Divya Pooja Neha Fatma Layla
+    Yusuf Ibrahim Mustafa Khalid Tariq Samir Nadia Leila Yasmin Zainab Amina Chinwe Emeka Tunde
     """.split()
 )
 

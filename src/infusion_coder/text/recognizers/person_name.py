@@ -63,7 +63,7 @@ _PHRASES = (
     r"|spoke with|spoken with|accompanied by|per|called|notified|paged|informed|consulted"
     r"|referred by|referred to|ordered by|administered by|accessed by|given by|checked by"
     r"|witnessed by|cared for by|seen with|visited by|care of|c/o|attn|dear|thanks|thank you"
-    r"|regards|sincerely|/s/|-{1,2}|with|and|patient|pt|resident|client|for|to|from|referring|regarding|re:?|about"
+    r"|regards|sincerely|/s/|-{1,2}|with|and|patient|pt|resident|client|for|to|from|referring|regarding|re:?|about|call|contact|ask for|page|text|tell|told|asked"
 )
 
 
@@ -84,6 +84,12 @@ _RULES: tuple[tuple[str, re.Pattern[str], float, bool], ...] = (
     ),
     ("title", _c(rf"\b{_TITLE}{_S}(?P<v>{NT}(?:{_S}{MI})?(?:{_S}{NT}){{0,2}}|{UNT})"), 0.9, False),
     ("credential", _c(rf"(?P<v>{FULL}|{INV}|{UFULL}),?[ \t]+(?:{_CRED})(?![\w])"), 0.85, False),
+    (
+        "relation",
+        _c(rf"\b(?i:{_REL}),?{_S}(?P<v>{FULL}|{NT})"),
+        0.7,
+        True,
+    ),
     (
         "relation-before",
         _c(

@@ -17,4 +17,5 @@ class PhiUniqueIdRecognizer(LabelledRegexRecognizer):
             ),
             0.8,
         ),
+        rule("bare-id", labelled(r"ID", loose=True), 0.7),
     )
