@@ -120,7 +120,8 @@ def _priority(s: Svc) -> tuple[int, int, int, int, str]:
     """Hierarchy rank, then (infusions) the most minutes (P8), then the earlier start."""
     big = 1 << 40
     minutes = s.minutes if s.method == "infusion" else 0
-    return (-s.rank[0], -s.rank[1], -minutes, s.start if s.start is not None else big, s.label)
+    category, method = s.rank
+    return (-category, -method, -minutes, s.start if s.start is not None else big, s.label)
 
 
 Distinct = tuple[str, str, str]  # (modifier, rule id, reason)

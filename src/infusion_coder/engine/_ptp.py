@@ -45,13 +45,17 @@ def apply_ncci_pairs(ctx: Ctx) -> None:
     admin = [ln for ln in ctx.lines if ln.kind == "administration"]
     if len(admin) < 2:
         return
+    # look each pair of distinct codes up once; only column-2 codes of a pair need the scan
+    codes = {ln.code for ln in admin}
+    pairs = {(c1, c2): _pair(c1, c2) for c1 in codes for c2 in codes if c1 != c2}
+    column2 = {c2 for (_, c2), pair in pairs.items() if pair is not None}
     for ln2 in admin:
-        if DISTINCT.intersection(ln2.modifiers):
+        if ln2.code not in column2 or DISTINCT.intersection(ln2.modifiers):
             continue
         for ln1 in admin:
             if ln1 is ln2 or ln1.code == ln2.code or ln1.date != ln2.date:
                 continue
-            pair = _pair(ln1.code, ln2.code)
+            pair = pairs[(ln1.code, ln2.code)]
             if pair is None or not set(ln1.administrations).isdisjoint(ln2.administrations):
                 continue
             indicator, _rationale = pair

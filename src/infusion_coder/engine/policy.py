@@ -7,6 +7,7 @@ Every option has a documented default; the coding result lists the options in fo
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 from infusion_coder.errors import ConfigError
@@ -117,7 +118,13 @@ class Policy:
         return cls(**value)
 
     def as_dict(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return dict(_items(self))
+
+
+@lru_cache(maxsize=64)
+def _items(policy: Policy) -> tuple[tuple[str, str], ...]:
+    """The options of a policy in declaration order (cached: one per coded case, issue #3)."""
+    return tuple((f.name, getattr(policy, f.name)) for f in fields(policy))
 
 
 DEFAULT_POLICY = Policy()
