@@ -338,14 +338,15 @@ def _effective_minutes(order: list[Svc]) -> None:
             if s.start is not None and s.method == "push" and not s.segments:
                 drug_time.append((s.start, s.start + 1))
     hyd_taken: list[t.Segment] = []
+    # subtract() removes the union of the cuts, so the cuts need no merging first
     for s in order:
         if s.category == "hydration":
-            s.eff_segments = t.subtract(s.segments, t.merge(drug_time + hyd_taken))
+            s.eff_segments = t.subtract(s.segments, drug_time + hyd_taken)
             hyd_taken.extend(s.segments)
         elif s.concurrent_with is not None or s.method == "push":
             s.eff_segments = list(s.segments)
         else:
-            s.eff_segments = t.subtract(s.segments, t.merge(taken))
+            s.eff_segments = t.subtract(s.segments, taken)
             taken.extend(s.segments)
         s.eff = t.total(s.eff_segments)
 
@@ -634,10 +635,6 @@ def _hour_lines(
     """Emit ``units`` of ``code``, split by the date each unit was earned (TIM007)."""
     if units <= 0:
         return
-    if first is None:  # add-on hours after a first-hour code: thresholds 91, 151, …
-        thresholds = [u.COVERS + u.HOUR * k + 1 for k in range(units)]
-    else:
-        thresholds = u.unit_thresholds(first, units)
     text = why or (
         f"{s.label}: {s.eff} minutes → {units} additional hour{'s' if units > 1 else ''} "
         "(each needs more than 30 minutes past the hour: 91, 151, 211 …)"
@@ -646,6 +643,10 @@ def _hour_lines(
     segs = s.eff_segments
     one_day = not segs or segs[0][0] // 1440 == (segs[-1][1] - 1) // 1440
     if ctx.dated and ctx.policy.midnight_units == "split_by_date" and not one_day:
+        if first is None:  # add-on hours after a first-hour code: thresholds 91, 151, …
+            thresholds = [u.COVERS + u.HOUR * k + 1 for k in range(units)]
+        else:
+            thresholds = u.unit_thresholds(first, units)
         for th in thresholds:
             when = t.crossing(s.eff_segments, th)
             d = ctx.date_of(when if when is not None else s.start)

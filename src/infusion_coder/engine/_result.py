@@ -44,7 +44,7 @@ def build_result(ctx: Ctx, case_id: str | None, ruleset: str) -> CodingResult:
                 "modifiers": list(ln.modifiers),
                 "kind": ln.kind,
                 "role": ln.role,
-                "administrations": list(ln.administrations),
+                "administrations": ln.administrations,  # already a copy (Ctx.line)
                 "date": ln.date,
                 "rules": list(ln.rules),
                 "explanation": ln.explanation,

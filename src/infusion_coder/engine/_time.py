@@ -80,6 +80,9 @@ def minute_to_clock(minute: int) -> str:
 
 
 def total(segments: list[Segment]) -> int:
+    if len(segments) == 1:  # the usual case, without a generator (issue #3)
+        a, b = segments[0]
+        return b - a
     return sum(b - a for a, b in segments)
 
 
