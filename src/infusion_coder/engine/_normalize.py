@@ -7,7 +7,7 @@ from datetime import date as date_cls
 from functools import lru_cache
 
 from infusion_coder.engine import _time as t
-from infusion_coder.engine._catalog import lookup
+from infusion_coder.engine._catalog import DrugFacts, lookup
 from infusion_coder.engine._context import Adm, Ctx
 from infusion_coder.errors import InvalidCase
 from infusion_coder.models import Administration
@@ -28,6 +28,20 @@ def drug_key(name: str | None, hcpcs: str | None, facts_name: str | None) -> str
     if name:
         return _WS.sub(" ", name.lower()).strip()
     return (hcpcs or "").upper()
+
+
+@lru_cache(maxsize=8192)
+def _identity(drug: str | None, hcpcs: str | None) -> tuple[DrugFacts | None, str, str, str | None]:
+    """Catalogue facts, display name, same-drug key and HCPCS of a documented drug (cached:
+    the same drugs recur across administrations and cases, issue #3)."""
+    facts = lookup(drug, hcpcs)
+    name = facts.name if facts else None
+    return (
+        facts,
+        drug or name or hcpcs or "",
+        drug_key(drug, hcpcs, name),
+        hcpcs.upper() if hcpcs else (facts.hcpcs if facts else None),
+    )
 
 
 def read(ctx: Ctx) -> list[Adm]:
@@ -88,7 +102,7 @@ def read(ctx: Ctx) -> list[Adm]:
                         f"{pf} lies outside the administration's start and stop", field=pf
                     )
                 segments = t.subtract(segments, [(ps, pe)])
-        facts = lookup(a.drug, a.hcpcs)
+        facts, drug, key, hcpcs = _identity(a.drug, a.hcpcs)
         category = a.category or (facts.category if facts else None)
         if category is None:
             category = "therapeutic"
@@ -123,9 +137,9 @@ def read(ctx: Ctx) -> list[Adm]:
             Adm(
                 src=a,
                 id=aid,
-                drug=a.drug or (facts.name if facts else "") or (a.hcpcs or ""),
-                key=drug_key(a.drug, a.hcpcs, facts.name if facts else None),
-                hcpcs=(a.hcpcs.upper() if a.hcpcs else (facts.hcpcs if facts else None)),
+                drug=drug,
+                key=key,
+                hcpcs=hcpcs,
                 category=category,
                 hormonal=bool(a.hormonal if a.hormonal is not None else (facts and facts.hormonal)),
                 route=a.route,
