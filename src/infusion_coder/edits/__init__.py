@@ -32,7 +32,7 @@ from infusion_coder.edits.models import (
     Finding,
     Report,
 )
-from infusion_coder.edits.registry import Check, all_checks, get
+from infusion_coder.edits.registry import Check, all_checks, fast_model, get
 from infusion_coder.models import Case
 
 __all__ = [
@@ -52,6 +52,34 @@ __all__ = [
 ]
 
 
+_SELECTED: dict[tuple[frozenset[str], frozenset[str], bool], tuple[Check, ...]] = {}
+_TRIGGERS: frozenset[str] = frozenset()
+
+
+def _applicable(tags: frozenset[str], codes: frozenset[str], has_case: bool) -> tuple[Check, ...]:
+    """The checks with something to look at, by what the claim has (memoized: claims of a
+    batch share a few dozen shapes). ``codes``: the claim's codes that some check waits for."""
+    key = (tags, codes, has_case)
+    try:
+        return _SELECTED[key]
+    except KeyError:
+        pass
+    if len(_SELECTED) > 4096:
+        _SELECTED.clear()
+    found = _SELECTED[key] = tuple(
+        c
+        for c in all_checks()
+        if not (c.needs_case and not has_case)
+        and (c.codes is None or not c.codes.isdisjoint(codes))
+        and c.tags <= tags
+    )
+    return found
+
+
+def _triggers() -> frozenset[str]:
+    return frozenset(code for c in all_checks() if c.codes for code in c.codes)
+
+
 def check_claim(
     claim: Claim | dict[str, Any] | str | bytes,
     *,
@@ -63,6 +91,9 @@ def check_claim(
     ``policy`` is the case coder's policy (a ``Policy`` or a dict of option names), used to
     code the case for the comparison.
     """
+    global _TRIGGERS
+    if not _TRIGGERS:
+        _TRIGGERS = _triggers()
     parsed = parse_claim(claim)
     ctx = build(parsed)
     if case is not None:
@@ -80,20 +111,22 @@ def check_claim(
             ]
         ctx.comparison = compare(ctx, coded)
     findings: list[Finding] = []
-    for chk in all_checks():
-        if chk.applies(ctx):
-            for hit in chk.run(parsed, ctx):
-                findings.append(chk.finding(hit))
+    for chk in _applicable(ctx.tags, ctx.codes & _TRIGGERS, ctx.case is not None):
+        for hit in chk.run(parsed, ctx):
+            findings.append(chk.finding(hit))
     if len(findings) > 1:
         findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.lines[:1] or [0], f.id))
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
         counts[f.severity] += 1
-    return Report.model_construct(
-        claim_id=parsed.id,
-        release=ctx.lib.release_id,
-        ok=counts["error"] == 0,
-        counts=counts,
-        findings=findings,
-        comparison=ctx.comparison,
+    return fast_model(
+        Report,
+        {
+            "claim_id": parsed.id,
+            "release": ctx.lib.release_id,
+            "ok": counts["error"] == 0,
+            "counts": counts,
+            "findings": findings,
+            "comparison": ctx.comparison,
+        },
     )

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from infusion_coder.edits._lookup import (
+    FACILITY_POS,
     INITIAL,
     CachedLibrary,
     CodeFacts,
     LineKind,
     code_facts,
+    icd10_status,
     library,
 )
 from infusion_coder.edits.models import Claim, Comparison
@@ -49,7 +51,10 @@ class Ctx:
     tags: frozenset[str] = field(default_factory=frozenset)
     """What the claim has, for skipping checks with nothing to look at: the line kinds,
     ``addon``, ``initial``, ``pair`` (two non-drug lines), ``modifiers``, ``dx``,
-    ``pointers``, ``chemo``."""
+    ``pointers``, ``chemo``; and what may be wrong: ``malformed``, ``unlisted`` (a
+    well-formed code not in the library), ``deleted``, ``zero`` (units), ``dated`` (a line
+    date), ``jw``/``jwjz`` (modifiers), ``dxbad`` (a diagnosis not billable), ``nodx``,
+    ``fpos`` (a professional claim in a facility place of service)."""
 
     @property
     def pi(self) -> int:
@@ -71,29 +76,57 @@ def build(claim: Claim, lib: Any = None) -> Ctx:
     """Normalize ``claim`` once for all checks (``lib``: a stand-in library for tests)."""
     cached = library() if lib is None else None
     source = lib if lib is not None else cached
+    known = cached._facts if cached is not None else {}
     rows = []
     default_date = claim.date_of_service
+    tags: set[str] = set()
+    non_drug = 0
     for n, line in enumerate(claim.lines, start=1):
         code = line.code.strip().upper()
-        facts = cached.facts(code) if cached is not None else code_facts(lib, code)
-        mods = frozenset(m.strip().upper() for m in line.modifiers) if line.modifiers else _EMPTY
-        rows.append(Row(n, code, line.units, mods, line.date or default_date, facts.kind, facts))
-    professional = claim.setting == "professional"
-    tags: set[str] = {r.kind for r in rows}
-    if any(r.f.addon_type is not None for r in rows):
-        tags.add("addon")
-    if any(r.code in INITIAL for r in rows):
-        tags.add("initial")
-    if sum(r.kind != "drug" for r in rows) > 1:
+        facts = known.get(code)
+        if facts is None:
+            facts = cached.facts(code) if cached is not None else code_facts(lib, code)
+        if line.modifiers:
+            mods = frozenset(m.strip().upper() for m in line.modifiers)
+            tags.add("modifiers")
+            if "JW" in mods:
+                tags.update(("jw", "jwjz"))
+            elif "JZ" in mods:
+                tags.add("jwjz")
+        else:
+            mods = _EMPTY
+        if not facts.in_library:
+            tags.add("unlisted" if facts.well_formed else "malformed")
+        if facts.deleted:
+            tags.add("deleted")
+        if line.units == 0:
+            tags.add("zero")
+        if line.date:
+            tags.add("dated")
+        kind = facts.kind
+        rows.append(Row(n, code, line.units, mods, line.date or default_date, kind, facts))
+        tags.add(kind)
+        if kind != "drug":
+            non_drug += 1
+        if facts.addon_type is not None:
+            tags.add("addon")
+        if code in INITIAL:
+            tags.add("initial")
+        if facts.family == "chemotherapy":
+            tags.add("chemo")
+        if line.diagnosis_pointers:
+            tags.add("pointers")
+    if non_drug > 1:
         tags.add("pair")
-    if any(r.modifiers for r in rows):
-        tags.add("modifiers")
     if claim.diagnoses:
         tags.add("dx")
-    if any(line.diagnosis_pointers for line in claim.lines):
-        tags.add("pointers")
-    if any(r.f.family == "chemotherapy" for r in rows):
-        tags.add("chemo")
+        if any(icd10_status(d) != "billable" for d in claim.diagnoses):
+            tags.add("dxbad")
+    elif rows:
+        tags.add("nodx")
+    professional = claim.setting == "professional"
+    if professional and claim.place_of_service in FACILITY_POS:
+        tags.add("fpos")
     return Ctx(
         claim=claim,
         lib=source,
@@ -101,7 +134,7 @@ def build(claim: Claim, lib: Any = None) -> Ctx:
         medicare=claim.payer == "medicare",
         professional=professional,
         mue_setting="practitioner" if professional else "outpatient_hospital",
-        codes=frozenset(r.code for r in rows),
+        codes=frozenset([r.code for r in rows]),
         tags=frozenset(tags),
     )
 

@@ -23,6 +23,7 @@ _KIND_WORDS = {"procedure": "procedure", "em": "E/M visit", "drug": "drug", "oth
     "(a letter and 4 digits).",
     fix="Correct the code on the line.",
     sources=("§3", "§13"),
+    tags=frozenset(["malformed"]),
 )
 def malformed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
@@ -37,6 +38,7 @@ def malformed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="A line carries a deleted procedure or drug code.",
     fix="Replace it with the current code for the service or drug.",
     sources=("§3", "HCPCS Level II"),
+    tags=frozenset(["deleted"]),
 )
 def deleted(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
@@ -54,6 +56,7 @@ def deleted(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="A line's code is not in the code library, so the checks that need its facts skip it.",
     fix="Check the code; nothing is wrong if it is a service outside drug administration.",
     sources=("docs/data-releases.md",),
+    tags=frozenset(["unlisted"]),
 )
 def unknown(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     seen: set[str] = set()
@@ -121,6 +124,7 @@ def unknown_modifier(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="A line is billed with 0 units.",
     fix="Bill the units given (at least 1), or remove the line.",
     sources=("§13",),
+    tags=frozenset(["zero"]),
 )
 def zero_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
@@ -135,6 +139,7 @@ def zero_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="A line's date is earlier than the claim's date of service.",
     fix="Correct the line date, or the claim's date of service (the first date of the stay).",
     sources=("§2", "S19"),
+    tags=frozenset(["dated"]),
 )
 def date_order(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     start = claim.date_of_service
@@ -157,6 +162,7 @@ def date_order(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     "current or deleted CPT code.",
     fix="Correct the code: the library lists every drug-administration code in force.",
     sources=("§3", "§18.2"),
+    tags=frozenset(["unlisted"]),
 )
 def invalid_admin(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:

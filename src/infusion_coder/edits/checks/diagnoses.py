@@ -28,7 +28,7 @@ neuritis, severe asthma and interstitial lung disease, vasculitis, transplant.""
     summary="A diagnosis is not an ICD-10-CM code.",
     fix="Correct the diagnosis code.",
     sources=("ICD-10-CM",),
-    tags=frozenset(["dx"]),
+    tags=frozenset(["dx", "dxbad"]),
 )
 def invalid(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for i, code in enumerate(claim.diagnoses):
@@ -43,7 +43,7 @@ def invalid(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="A diagnosis is an ICD-10-CM header (it has more specific codes under it).",
     fix="Report the most specific code the documentation supports.",
     sources=("ICD-10-CM",),
-    tags=frozenset(["dx"]),
+    tags=frozenset(["dx", "dxbad"]),
 )
 def header(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for i, code in enumerate(claim.diagnoses):
@@ -119,6 +119,7 @@ def chemo_diagnosis(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     summary="The claim has no diagnosis.",
     fix="Add the ICD-10-CM codes for the reasons of the services, in order.",
     sources=("ICD-10-CM",),
+    tags=frozenset(["nodx"]),
 )
 def no_diagnosis(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     if not claim.diagnoses and claim.lines:

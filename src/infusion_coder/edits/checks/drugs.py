@@ -70,7 +70,7 @@ def jw_jz_missing(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Use JZ only when nothing was discarded; when some was, put the discarded units on "
     "their own JW line and no JZ.",
     sources=("§18.16", "§12", "S86"),
-    tags=frozenset(["drug"]),
+    tags=frozenset(["drug", "jwjz"]),
 )
 def jw_and_jz(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for (code, _), rows in _drug_rows(ctx).items():
@@ -113,7 +113,7 @@ def _supported(ctx: Ctx, code: str, date: str | None) -> tuple[int, int]:
     fix="Bill JW units = (dose + discarded, rounded up) − (dose, rounded up); when the billed "
     "units already cover the vial, bill JZ and no JW line.",
     sources=("§18.16", "§12", "S10"),
-    tags=frozenset(["drug"]),
+    tags=frozenset(["drug", "jw"]),
 )
 def jw_units(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for (code, date), rows in _drug_rows(ctx).items():

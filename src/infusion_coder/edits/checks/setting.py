@@ -44,6 +44,7 @@ def professional_96376(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Remove the administration codes from the professional claim (the hospital bills "
     "them); keep the E/M or procedures the physician performed.",
     sources=("§18.12", "§11", "S71", "S7"),
+    tags=frozenset(["fpos"]),
 )
 def professional_in_facility(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     pos = claim.place_of_service
