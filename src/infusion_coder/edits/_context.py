@@ -51,7 +51,8 @@ class Ctx:
     tags: frozenset[str] = field(default_factory=frozenset)
     """What the claim has, for skipping checks with nothing to look at: the line kinds,
     ``addon``, ``initial``, ``pair`` (two non-drug lines), ``modifiers``, ``dx``,
-    ``pointers``, ``chemo``; and what may be wrong: ``malformed``, ``unlisted`` (a
+    ``pointers``, ``initials`` (more than one unit of initial codes), ``chemo`` (a chemotherapy administration code), ``chemodrug`` (a
+    chemotherapy drug), ``addon1``/``addon2``/``addon3`` (add-on edit types); and what may be wrong: ``malformed``, ``unlisted`` (a
     well-formed code not in the library), ``deleted``, ``zero`` (units), ``dated`` (a line
     date), ``jw``/``jwjz`` (modifiers), ``dxbad`` (a diagnosis not billable), ``nodx``,
     ``fpos`` (a professional claim in a facility place of service)."""
@@ -81,6 +82,7 @@ def build(claim: Claim, lib: Any = None) -> Ctx:
     default_date = claim.date_of_service
     tags: set[str] = set()
     non_drug = 0
+    initial_units = 0
     for n, line in enumerate(claim.lines, start=1):
         code = line.code.strip().upper()
         facts = known.get(code)
@@ -112,12 +114,19 @@ def build(claim: Claim, lib: Any = None) -> Ctx:
             tags.add("addon")
         if code in INITIAL:
             tags.add("initial")
+            initial_units += line.units
         if facts.family == "chemotherapy":
             tags.add("chemo")
+        elif facts.drug_category == "chemotherapy":
+            tags.add("chemodrug")
+        if facts.addon_type is not None:
+            tags.add(f"addon{facts.addon_type}")
         if line.diagnosis_pointers:
             tags.add("pointers")
     if non_drug > 1:
         tags.add("pair")
+    if initial_units > 1:
+        tags.add("initials")
     if claim.diagnoses:
         tags.add("dx")
         if any(icd10_status(d) != "billable" for d in claim.diagnoses):

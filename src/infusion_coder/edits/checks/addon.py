@@ -38,7 +38,7 @@ def _addons(ctx: Ctx) -> Iterator[tuple[Row, int, list[str]]]:
     fix="Bill the primary service the add-on extends on the same claim and date, or remove "
     "the add-on (or recode it as the initial service if it was the only one).",
     sources=("§18.2", "§3", "CMS AOC edits"),
-    tags=frozenset(["addon"]),
+    tags=frozenset(["addon", "addon1"]),
 )
 def addon_without_primary(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row, edit_type, primaries in _addons(ctx):
@@ -64,7 +64,7 @@ def addon_without_primary(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Check the contractor's list of primaries for this add-on, or bill one of the listed "
     "primaries if the documentation supports it.",
     sources=("§18.2", "CMS AOC edits"),
-    tags=frozenset(["addon"]),
+    tags=frozenset(["addon", "addon3"]),
 )
 def addon_primary_not_listed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row, edit_type, primaries in _addons(ctx):
@@ -87,7 +87,7 @@ def addon_primary_not_listed(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     "procedure billed with it.",
     fix="Confirm with the payer which primary codes it accepts for this add-on.",
     sources=("CMS AOC edits",),
-    tags=frozenset(["addon"]),
+    tags=frozenset(["addon", "addon2"]),
 )
 def addon_payer_defined(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row, edit_type, _ in _addons(ctx):

@@ -67,7 +67,10 @@ def header(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 def pointers(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     count = len(claim.diagnoses)
     for n, line in enumerate(claim.lines, start=1):
-        for j, p in enumerate(line.diagnosis_pointers):
+        pointers = line.diagnosis_pointers
+        if not pointers or (min(pointers) >= 1 and max(pointers) <= count):
+            continue
+        for j, p in enumerate(pointers):
             if p < 1 or p > count:
                 yield Hit(
                     [n],

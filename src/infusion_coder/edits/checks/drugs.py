@@ -13,10 +13,13 @@ _SEPARATELY_PAID_SI = frozenset({"G", "K"})
 
 
 def _drug_rows(ctx: Ctx) -> dict[tuple[str, str | None], list[Row]]:
-    groups: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
-    for row in ctx.rows:
-        if row.kind == "drug":
-            groups[row.code, row.date].append(row)
+    """The drug rows per (code, date), computed once per claim."""
+    groups: dict[tuple[str, str | None], list[Row]] | None = ctx.memo.get("drugs")
+    if groups is None:
+        groups = ctx.memo["drugs"] = defaultdict(list)
+        for row in ctx.rows:
+            if row.kind == "drug":
+                groups[row.code, row.date].append(row)
     return groups
 
 
@@ -221,7 +224,7 @@ def chemo_code_non_chemo_drugs(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     fix="Code the chemotherapy drug's administration with 96401–96549 (96409/96413 and their "
     "add-ons), unless the record shows it was not given as chemotherapy.",
     sources=("§18.15", "§8", "S17"),
-    tags=frozenset(["drug"]),
+    tags=frozenset(["drug", "chemodrug"]),
 )
 def chemo_drug_therapeutic_codes(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     chemo = [r for r in ctx.rows if r.kind == "drug" and r.f.drug_category == "chemotherapy"]

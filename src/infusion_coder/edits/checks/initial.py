@@ -33,7 +33,7 @@ def _scopes(ctx: Ctx, codes: frozenset[str]) -> list[list[Row]]:
     "or push add-ons, or add 59/XE/XS/XU to the second initial when a separate, medically "
     "required site or a separate encounter is documented.",
     sources=("§18.1", "§5", "S1", "S49", "S5"),
-    tags=frozenset(["initial"]),
+    tags=frozenset(["initial", "initials"]),
 )
 def second_initial(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for codes in (_IV_INITIAL, frozenset({"96369"})):
@@ -86,6 +86,7 @@ def distinct_not_documented(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     "and the hydration as 96361, unless it was a separate encounter (then add XE/59).",
     sources=("§18.4", "§4 H1", "S3"),
     codes=frozenset({"96360"}),
+    tags=frozenset(["initials"]),
 )
 def hydration_initial(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for rows in _scopes(ctx, _IV_INITIAL):

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from infusion_coder.edits._context import Ctx
 from infusion_coder.edits.models import Claim
 from infusion_coder.edits.registry import Hit, check
-from infusion_coder.knowledge import Mue
 
 APPEAL: dict[int, str] = {
     1: "MAI 1 (line edit): the units above the MUE on this line deny; if more were given and "
@@ -31,11 +30,10 @@ APPEAL: dict[int, str] = {
     sources=("NCCI MUE", "§20"),
 )
 def units_above_mue(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
-    per_day: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-    units: dict[tuple[str, str | None], int] = defaultdict(int)
-    first: dict[tuple[str, str | None], Mue] = {}
+    pi = ctx.pi
+    per_day: dict[tuple[str, str | None], list[int]] | None = None
     for row in ctx.rows:
-        mue = row.f.mue[ctx.pi]
+        mue = row.f.mue[pi]
         if mue is None:
             continue
         if mue.mai == 1:
@@ -46,17 +44,22 @@ def units_above_mue(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
                     f"lines[{row.n - 1}].units",
                 )
             continue
-        per_day[row.code, row.date].append(row.n)
-        first[row.code, row.date] = mue
-        units[row.code, row.date] += row.units
-    for (code, date), lines in per_day.items():
-        mue = first[code, date]
-        if units[code, date] > mue.value:
+        if per_day is None:
+            per_day = defaultdict(list)
+        per_day[row.code, row.date].append(row.n - 1)
+    if per_day is None:
+        return
+    rows = ctx.rows
+    for (code, date), idx in per_day.items():
+        mue = rows[idx[0]].f.mue[pi]
+        assert mue is not None
+        units = sum(rows[i].units for i in idx) if len(idx) > 1 else rows[idx[0]].units
+        if units > mue.value:
             where = f"on {date}" if date else "on the date of service"
             yield Hit(
-                lines,
-                _message(code, units[code, date], mue.value, mue.mai, ctx, where),
-                f"lines[{lines[0] - 1}].units",
+                [i + 1 for i in idx],
+                _message(code, units, mue.value, mue.mai, ctx, where),
+                f"lines[{idx[0]}].units",
             )
 
 

@@ -10,28 +10,50 @@ from infusion_coder.edits.models import Claim
 from infusion_coder.edits.registry import Hit, check
 from infusion_coder.knowledge import PtpEdit
 
+_Key = tuple[tuple[str, str | None], ...]
+_FOUND: dict[_Key, list[tuple[PtpEdit, int, int]]] = {}
+"""NCCI pairs by the (code, date) sequence of a claim's non-drug lines: claims of a batch
+repeat a few hundred such sequences, and the pairs depend on nothing else."""
+_FOUND_LIB: list[object] = [None]
+"""The library the cached pairs come from (a stand-in library in tests resets the cache)."""
+
 
 def _pairs(ctx: Ctx) -> list[tuple[PtpEdit, Row, Row]]:
     """Each (edit, column-1 row, column-2 row) on one date, once per pair of lines."""
     found: list[tuple[PtpEdit, Row, Row]] | None = ctx.memo.get("ptp")
     if found is not None:
         return found
-    found = []
     rows = [r for r in ctx.rows if r.kind != "drug"]
+    key = tuple([(r.code, r.date) for r in rows])
+    where = _FOUND.get(key) if ctx.lib is _FOUND_LIB[0] else None
+    if where is None:
+        where = _find(ctx, rows)
+        if ctx.lib is not _FOUND_LIB[0]:
+            _FOUND.clear()
+            _FOUND_LIB[0] = ctx.lib
+        if len(_FOUND) > 8192:
+            _FOUND.clear()
+        _FOUND[key] = where
+    found = ctx.memo["ptp"] = [(edit, rows[i], rows[j]) for edit, i, j in where]
+    return found
+
+
+def _find(ctx: Ctx, rows: list[Row]) -> list[tuple[PtpEdit, int, int]]:
+    where: list[tuple[PtpEdit, int, int]] = []
     ptp = ctx.lib.ptp
     for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
+        for j in range(i + 1, len(rows)):
+            b = rows[j]
             if a.code == b.code or a.date != b.date:
                 continue
             edit = ptp(a.code, b.code)
             if edit is not None:
-                found.append((edit, a, b))
+                where.append((edit, i, j))
                 continue
             edit = ptp(b.code, a.code)
             if edit is not None:
-                found.append((edit, b, a))
-    ctx.memo["ptp"] = found
-    return found
+                where.append((edit, j, i))
+    return where
 
 
 @check(
