@@ -298,6 +298,13 @@ ROWS: list[Row] = [
         {"EMV001"},
     ),
     (
+        "18.13 99211 without 25 next to an injection, commercial payer",
+        claim(ln("96372"), ln("99211"), **COMMERCIAL),
+        None,
+        {("EMV002", "warning")},
+        {"EMV001"},
+    ),
+    (
         "18.13 25 without a separately documented evaluation",
         claim(ln("96413"), ln("96415"), ln("99214", 1, "25")),
         case(CHEMO_2H, services=[{"code": "99214", "separately_identifiable": False}]),

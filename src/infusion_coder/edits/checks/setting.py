@@ -93,8 +93,10 @@ def em_99211(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
 )
 def em_without_25(claim: Claim, ctx: Ctx) -> Iterator[Hit]:
     for row in ctx.rows:
-        if row.kind != "em" or row.code == "99211" or "25" in row.modifiers:
+        if row.kind != "em" or "25" in row.modifiers:
             continue
+        if row.code == "99211" and ctx.medicare:
+            continue  # EMV001: Medicare never pays 99211 with drug administration
         if any(is_drug_admin(r.code) for r in ctx.on_date(row)):
             yield Hit(
                 [row.n],
