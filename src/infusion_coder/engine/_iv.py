@@ -306,7 +306,7 @@ def _mark_concurrent(ctx: Ctx, svcs: list[Svc]) -> None:
         if hi.concurrent_with is not None:
             continue
         for lo in inf[i + 1 :]:
-            if lo.concurrent_with is not None:
+            if lo.concurrent_with is not None or _apart(hi, lo):
                 continue
             ov = t.overlap(hi.segments, lo.segments)
             if ov <= 0:
@@ -326,6 +326,14 @@ def _mark_concurrent(ctx: Ctx, svcs: list[Svc]) -> None:
                     f"{ctx.policy.concurrent_overlap}).",
                     hi.ids + lo.ids,
                 )
+
+
+def _apart(x: Svc, y: Svc) -> bool:
+    """True when the start-stop spans show that two services share no minute (a service's
+    segments lie within its start and stop), so their overlap need not be computed."""
+    if x.start is None or x.stop is None or y.start is None or y.stop is None:
+        return False
+    return x.stop <= y.start or y.stop <= x.start
 
 
 def _effective_minutes(order: list[Svc]) -> None:
