@@ -28,6 +28,18 @@ def _pair(col1: str, col2: str) -> tuple[int, str] | None:
     return int(edit.modifier_indicator), str(getattr(edit, "rationale", "") or "")
 
 
+Pairs = dict[tuple[str, str], tuple[int, str] | None]
+
+
+@lru_cache(maxsize=4096)
+def _pairs_among(codes: frozenset[str]) -> tuple[Pairs, frozenset[str]]:
+    """Every ordered pair of distinct codes with its NCCI edit (or None), and the codes that
+    are column 2 of some edit: only those lines need the pair scan. Cached by code set (the
+    same few sets recur, issue #3); callers must not change the returned dict."""
+    pairs = {(c1, c2): _pair(c1, c2) for c1 in codes for c2 in codes if c1 != c2}
+    return pairs, frozenset(c2 for (_, c2), pair in pairs.items() if pair is not None)
+
+
 def _modifier(ctx: Ctx, ids1: list[str], ids2: list[str]) -> str:
     """59, or under x_modifiers XE (separate encounter), XS (separate access), XU otherwise."""
     if ctx.policy.distinct_modifier != "x_modifiers":
@@ -45,10 +57,7 @@ def apply_ncci_pairs(ctx: Ctx) -> None:
     admin = [ln for ln in ctx.lines if ln.kind == "administration"]
     if len(admin) < 2:
         return
-    # look each pair of distinct codes up once; only column-2 codes of a pair need the scan
-    codes = {ln.code for ln in admin}
-    pairs = {(c1, c2): _pair(c1, c2) for c1 in codes for c2 in codes if c1 != c2}
-    column2 = {c2 for (_, c2), pair in pairs.items() if pair is not None}
+    pairs, column2 = _pairs_among(frozenset(ln.code for ln in admin))
     for ln2 in admin:
         if ln2.code not in column2 or DISTINCT.intersection(ln2.modifiers):
             continue
