@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from infusion_coder.cli import batch_cmd, check, lookup, search_cmd, serve, text_tools
+from infusion_coder.cli import batch_cmd, check, ehr, lookup, search_cmd, serve, text_tools
 from infusion_coder.cli import coding as coding_cmd
 from infusion_coder.cli import demo as demo_cmd
 from infusion_coder.errors import InfusionCoderError
@@ -33,6 +33,7 @@ check.register(app)
 batch_cmd.register(app)
 search_cmd.register(app)
 serve.register(app)
+ehr.register(app)
 
 
 def main() -> None:
