@@ -42,9 +42,9 @@ def _read(path: str) -> str:
     try:
         return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InvalidInput(f"cannot read the file ({exc.strerror})", field="(file)") from None
+        raise InvalidInput(f"cannot read the file ({exc.strerror})") from None
     except UnicodeDecodeError:
-        raise InvalidInput("the file is not UTF-8 text", field="(file)") from None
+        raise InvalidInput("the file is not UTF-8 text") from None
 
 
 def _fail(path: str, exc: InfusionCoderError) -> None:
