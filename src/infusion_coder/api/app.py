@@ -12,7 +12,16 @@ from fastapi import APIRouter, FastAPI
 from infusion_coder import __version__
 from infusion_coder.api import docs, errors
 from infusion_coder.api.guard import Guard
-from infusion_coder.api.routes import checking, coding, health, library, rules, search, text
+from infusion_coder.api.routes import (
+    checking,
+    coding,
+    ehr,
+    health,
+    library,
+    rules,
+    search,
+    text,
+)
 from infusion_coder.api.settings import Settings
 
 PREFIX = "/api/v1"
@@ -71,6 +80,7 @@ def _routers() -> list[APIRouter]:
         checking.router,
         rules.router,
         text.router,
+        ehr.router,
     ]
 
 

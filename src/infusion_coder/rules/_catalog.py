@@ -589,6 +589,16 @@ _R = [
         "D5 1/2 NS with KCl, no category -> 96360 + warning",
         "policy",
     ),
+    (
+        "EHR001",
+        "ehr-mapping-gap",
+        "input",
+        "A field the EHR record (FHIR Bundle or MAR export) left missing or ambiguous is reported "
+        "with the coding result, so the coder can query it before billing.",
+        ("§14", "case-format"),
+        "MedicationAdministration with a route that is neither push nor infusion -> warning",
+        "input",
+    ),
     # ---- limits
     (
         "LIM001",
