@@ -57,6 +57,25 @@ def _load_json(text: str, field: str) -> Any:
         ) from None
 
 
+def _case_from_text(text: str) -> Case:
+    """Case JSON, a FHIR R4/R4B Bundle or a MAR event CSV; for an EHR payload with several
+    visits the first is coded (the CLI and the API code them all)."""
+    from infusion_coder.interop import read_bundle, read_mar_csv
+
+    if not text.lstrip().startswith(("{", "[")):
+        imported = read_mar_csv(text)
+        if not imported:
+            raise FormError(N_("the MAR export has no administrations"), "case_file")
+        return imported[0].case
+    data = _load_json(text, "case_json")
+    if isinstance(data, dict) and data.get("resourceType") == "Bundle":
+        imported = read_bundle(data)
+        if not imported:
+            raise FormError(N_("the FHIR Bundle has no administrations"), "case_file")
+        return imported[0].case
+    return parse_case(data)
+
+
 def _context(state: dict[str, Any], **extra: Any) -> dict[str, Any]:
     ctx: dict[str, Any] = {
         "state": state,
@@ -96,8 +115,7 @@ async def coder_post(request: Request) -> Response:
         text = await _case_text(form)
         if text:
             pasted = text
-            data = _load_json(text, "case_json")
-            case = parse_case(data)
+            case = _case_from_text(text)
             state = _caseform.state_from_case(case.model_dump(mode="json", exclude_none=True))
         else:
             case = parse_case(_caseform.case_from_state(state))
