@@ -16,6 +16,7 @@ from rich.table import Table
 from infusion_coder.cli._output import Format, FormatOption, console, emit_json, fail
 from infusion_coder.edits import Report, check_claim, parse_claim, read_claims_csv
 from infusion_coder.edits.models import Claim
+from infusion_coder.engine.policy import parse_options
 from infusion_coder.errors import InfusionCoderError, InvalidInput
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -83,12 +84,10 @@ def check(
     ),
 ) -> None:
     """Check claims and print each finding with its lines, fix and sources."""
-    options: dict[str, str] = {}
-    for item in policy:
-        name, sep, value = item.partition("=")
-        if not sep:
-            fail(f"--policy expects NAME=VALUE, got {item!r}", 2)
-        options[name.strip()] = value.strip()
+    try:
+        options = parse_options(policy) or {}
+    except InfusionCoderError as exc:
+        fail(exc, 2)
     try:
         claims = load_claims(path)
         case_data = _load_case(case) if case else None

@@ -13,6 +13,7 @@ from rich.table import Table
 from infusion_coder import rules as rule_catalog
 from infusion_coder.cli._output import Format, FormatOption, console, emit_json, fail
 from infusion_coder.engine import code_case
+from infusion_coder.engine.policy import parse_options
 from infusion_coder.errors import InfusionCoderError, InvalidCase
 from infusion_coder.models import CodingResult
 
@@ -47,12 +48,10 @@ def code(
     ),
 ) -> None:
     """Code each case and print the billing lines with their rules and explanations."""
-    options: dict[str, str] = {}
-    for item in policy:
-        name, sep, value = item.partition("=")
-        if not sep:
-            fail(f"--policy expects NAME=VALUE, got {item!r}", 2)
-        options[name.strip()] = value.strip()
+    try:
+        options = parse_options(policy)
+    except InfusionCoderError as exc:
+        fail(exc, 2)
     run_code(files, fmt, options)
 
 

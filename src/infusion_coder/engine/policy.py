@@ -128,3 +128,17 @@ def _items(policy: Policy) -> tuple[tuple[str, str], ...]:
 
 
 DEFAULT_POLICY = Policy()
+
+
+def parse_options(items: list[str] | None) -> dict[str, str] | None:
+    """``["initial_scope=calendar_day"]`` → ``{"initial_scope": "calendar_day"}`` (None when
+    empty); the names and values are checked by ``Policy.from_any``."""
+    if not items:
+        return None
+    options: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"a policy option is NAME=VALUE, got {item!r}", field="policy")
+        options[name.strip()] = value.strip()
+    return options

@@ -24,7 +24,7 @@ from infusion_coder.errors import InvalidInput, pydantic_errors_to_message
 from infusion_coder.interop import _dosage as d
 from infusion_coder.interop import _systems as s
 from infusion_coder.interop.report import ImportedCase, MappingReport
-from infusion_coder.models import Case
+from infusion_coder.models import ROUTES, Case
 
 Action = Literal["start", "rate_change", "pause", "restart", "stop", "given", "ignore"]
 
@@ -533,28 +533,7 @@ class _MarVisit:
         return ImportedCase(case=parsed, report=self.report, patient=None, encounter=None)
 
 
-_ROUTES = frozenset(
-    {
-        "iv_push",
-        "iv_infusion",
-        "sc_injection",
-        "im_injection",
-        "sc_infusion",
-        "intra_arterial_push",
-        "intra_arterial_infusion",
-        "intralesional",
-        "intrathecal",
-        "intrapleural",
-        "intraperitoneal",
-        "ventricular_reservoir",
-        "on_body_injector",
-        "pump_refill",
-        "port_flush",
-        "oral",
-        "topical",
-        "other",
-    }
-)
+_ROUTES = frozenset(ROUTES)  # the case format's routes
 
 
 def _float(value: str | None, where: str, name: str) -> float | None:

@@ -9,7 +9,7 @@ from pydantic import StringConstraints
 
 from infusion_coder.api.limits import run_limited
 from infusion_coder.engine import OPTIONS, code_case
-from infusion_coder.errors import InvalidInput
+from infusion_coder.engine.policy import parse_options
 from infusion_coder.models import Case, CodingResult
 
 router = APIRouter(tags=["coding"])
@@ -30,15 +30,7 @@ PolicyQuery = Annotated[
 
 def policy_options(items: list[str] | None) -> dict[str, str] | None:
     """``["initial_scope=calendar_day"]`` → ``{"initial_scope": "calendar_day"}``."""
-    if not items:
-        return None
-    options: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise InvalidInput("each policy option is NAME=VALUE", field="policy")
-        options[name.strip()] = value.strip()
-    return options
+    return parse_options(items)
 
 
 @router.post("/code", summary="Code one case (case format v1)")
