@@ -108,3 +108,12 @@ def test_rules_list_and_show() -> None:
     assert show.exit_code == 0 and "91" in show.stdout
     missing = runner.invoke(app, ["rules", "show", "NOPE01"])
     assert missing.exit_code == 1 and "NOPE01" in missing.stderr
+
+
+def test_when_file_holds_a_list_then_one_result_per_case(tmp_path: Path) -> None:
+    case = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    f = tmp_path / "two.json"
+    f.write_text(json.dumps([case, case]), encoding="utf-8")
+    res = runner.invoke(app, ["code", str(f), "-f", "json"])
+    assert res.exit_code == 0, res.output
+    assert len(json.loads(res.stdout)) == 2

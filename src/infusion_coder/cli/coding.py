@@ -60,19 +60,26 @@ def run_code(
 ) -> None:
     """Code the case files and print the results (all or nothing: on the first unusable file
     nothing is printed but the error)."""
-    results: list[CodingResult] = []
+    results: list[tuple[str, CodingResult]] = []
     for path in files:
+        data = None
         try:
-            results.append(code_case(_read_case(path), policy=options or None))
+            data = _read_case(path)
+            items = data if isinstance(data, list) else [data]  # a file may hold a list of cases
+            for i, item in enumerate(items):
+                label = f"{path}[{i}]" if isinstance(data, list) else path
+                results.append((label, code_case(item, policy=options or None)))
         except InfusionCoderError as exc:
             where = f" (field {exc.field})" if exc.field and exc.field not in exc.message else ""
-            fail(f"{path}: {exc.message}{where}")
+            at = f"[{len(results)}]" if isinstance(data, list) else ""
+            fail(f"{path}{at}: {exc.message}{where}")
     if fmt == Format.json:
-        data = [r.model_dump(mode="json") for r in results]
-        emit_json(data[0] if len(data) == 1 else data)
+        dumped = [r.model_dump(mode="json") for _, r in results]
+        single = len(files) == 1 and len(dumped) == 1
+        emit_json(dumped[0] if single else dumped)
         return
-    for path, result in zip(files, results, strict=True):
-        _render(path, result)
+    for label, result in results:
+        _render(label, result)
 
 
 def _render(path: str, r: CodingResult) -> None:
