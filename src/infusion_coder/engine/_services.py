@@ -11,7 +11,9 @@ PRO_EXCLUDED_RANGES = (
     ("96409", "96425"),
     ("96521", "96523"),
 )
-EM_CODES = {f"992{n:02d}" for n in range(2, 16)} | {f"9928{n}" for n in range(1, 6)}
+EM_CODES = (
+    {f"992{n:02d}" for n in range(2, 16)} | {f"9928{n}" for n in range(1, 6)} | {"G0463"}
+)  # office, ED and the OPPS clinic visit
 PORT_DRAW = {"36591", "36592"}
 ACCESS_INCLUDED = {"36000", "36410", "96523"}  # §10: access and flush are part of the service
 
