@@ -25,13 +25,9 @@ def unit_payment(code: str, setting: str) -> float | None:
         pay = knowledge.load().payment(code, setting)
     except Exception:
         return None
-    if pay is None:
-        return None
-    for attr in ("amount", "national", "rate", "non_facility", "nonfacility"):
-        val = getattr(pay, attr, None)
-        if isinstance(val, int | float):
-            return float(val)
-    return None
+    # the same figure the claim checker prices with (edits.compare): PFS for professional
+    # claims, OPPS for facility claims
+    return None if pay is None or pay.amount is None else float(pay.amount)
 
 
 @lru_cache(maxsize=4096)
